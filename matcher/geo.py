@@ -1,0 +1,42 @@
+"""Offline ZIP code centroids and great-circle distances."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    import zipcodes  # loaded on first use: its table takes a moment to read
+
+    table = {}
+    for row in zipcodes.list_all():
+        try:
+            table[row["zip_code"]] = (float(row["lat"]), float(row["long"]))
+        except (TypeError, ValueError):
+            continue
+    return table
+
+
+def zip_centroid(postal_code: str | None) -> tuple[float, float] | None:
+    """Return (latitude, longitude) of a US ZIP code's centroid, or None."""
+    if not postal_code:
+        return None
+    return _centroids().get(postal_code.strip()[:5])
+
+
+def haversine_km(
+    lat: float, lon: float, lats: np.ndarray, lons: np.ndarray
+) -> np.ndarray:
+    """Return distances in km from one point to arrays of points."""
+    lat1, lon1 = np.radians(lat), np.radians(lon)
+    lat2, lon2 = np.radians(lats), np.radians(lons)
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))

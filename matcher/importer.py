@@ -1,0 +1,375 @@
+"""Read a profile file (CSV, JSON, JSON Lines), validate every row, import it whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from . import store
+from .geo import zip_centroid
+from .schema import FIELD_NAMES, REQUIRED_COLUMNS, parse_profile
+
+FORMATS = ("csv", "json", "jsonl")
+SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMAT_COLUMNS = ("in_person", "telehealth")
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read as a table of therapist profiles."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One reason one row is invalid: row number, field and reason."""
+
+    row: int
+    field: str
+    reason: str
+
+
+@dataclass
+class Table:
+    """Rows read from a file, before validation, with their row numbers."""
+
+    file_format: str
+    columns: list[str]
+    rows: list[tuple[int, dict[str, Any]]]
+    errors: list[RowError] = field(default_factory=list)
+
+
+def normalise_column(name: str) -> str:
+    """Match headers leniently: ' License States' and 'license-states' both work."""
+    return (
+        name.strip()
+        .lstrip("\ufeff")
+        .strip()
+        .lower()
+        .replace(" ", "_")
+        .replace("-", "_")
+    )
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without a byte-order mark) or say where it is not."""
+    if b"\x00" in data[:4096]:
+        raise ImportFileError(
+            "this is a binary file, not CSV or JSON text (a spreadsheet? "
+            "save it as 'CSV UTF-8' first)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} on line "
+            f"{line} cannot be read; save the file as UTF-8 (in Excel: 'CSV UTF-8')"
+        ) from None
+
+
+def detect_format(name: str, text: str) -> str:
+    """Choose the format from the file name, or from the first character."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    first = text.lstrip()[:1]
+    return {"[": "json", "{": "jsonl"}.get(first, "csv")
+
+
+def read_table(data: bytes, name: str, file_format: str | None = None) -> Table:
+    """Parse file contents into rows keyed by normalised column name."""
+    text = decode(data)
+    if not text.strip():
+        raise ImportFileError("the file is empty")
+    file_format = file_format or detect_format(name, text)
+    readers = {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}
+    if file_format not in readers:
+        raise ImportFileError(f"unknown format {file_format!r}; use one of {FORMATS}")
+    table = readers[file_format](text)
+    _check_columns(table.columns)
+    return table
+
+
+def _read_csv(text: str) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [normalise_column(c) for c in next(reader)]
+        duplicated = sorted(c for c, n in Counter(header).items() if n > 1 and c)
+        if duplicated:
+            raise ImportFileError(
+                f"the header repeats columns: {', '.join(duplicated)}"
+            )
+        table = Table("csv", [c for c in header if c], [])
+        start = reader.line_num + 1
+        for cells in reader:
+            _add_csv_row(table, header, start, cells)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFileError(
+            f"CSV cannot be read near line {reader.line_num}: {error}"
+        ) from None
+    return table
+
+
+def _add_csv_row(table: Table, header: list[str], row: int, cells: list[str]) -> None:
+    if not any(cell.strip() for cell in cells):
+        return
+    if len(cells) != len(header):
+        reason = f"has {len(cells)} cells but the header has {len(header)} columns"
+        table.errors.append(RowError(row, "(row)", reason))
+        return
+    table.rows.append((row, {c: v for c, v in zip(header, cells, strict=True) if c}))
+
+
+def _read_json(text: str) -> Table:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    if not isinstance(items, list):
+        raise ImportFileError("a JSON file must hold an array of profile objects")
+    return _table_from_items("json", enumerate(items, start=1))
+
+
+def _read_jsonl(text: str) -> Table:
+    items, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append((number, json.loads(line)))
+        except json.JSONDecodeError as error:
+            errors.append(RowError(number, "(row)", f"not valid JSON: {error.msg}"))
+    table = _table_from_items("jsonl", items)
+    table.errors[:0] = errors
+    return table
+
+
+def _table_from_items(file_format: str, items: Iterable[tuple[int, Any]]) -> Table:
+    table = Table(file_format, [], [])
+    seen: dict[str, None] = {}
+    for number, item in items:
+        if not isinstance(item, dict):
+            reason = f"expected a profile object, got {type(item).__name__}"
+            table.errors.append(RowError(number, "(row)", reason))
+            continue
+        row = {normalise_column(str(k)): v for k, v in item.items()}
+        seen.update(dict.fromkeys(row))
+        table.rows.append((number, row))
+    table.columns = list(seen)
+    return table
+
+
+def _check_columns(columns: list[str]) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if not any(c in columns for c in FORMAT_COLUMNS):
+        missing.append("in_person or telehealth")
+    if missing:
+        found = ", ".join(columns[:12]) or "none"
+        raise ImportFileError(
+            f"missing required columns: {', '.join(missing)} (found: {found})"
+        )
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did: counts, every bad row, every unknown value."""
+
+    file_name: str
+    file_format: str = ""
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+    reactivated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    unrecognised: list[dict[str, Any]] = field(default_factory=list)
+    dry_run: bool = False
+    replace: bool = False
+    outcome: str = "pending"  # imported, unchanged, dry_run, invalid, unreadable
+    message: str = ""
+    directory_version: int | None = None
+
+    @property
+    def invalid_rows(self) -> int:
+        """Count the distinct rows that have at least one error."""
+        return len({e.row for e in self.errors})
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the file was (or, in a dry run, would be) imported."""
+        return self.outcome in ("imported", "unchanged", "dry_run")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (for JSON output and the admin pages)."""
+        data = asdict(self)
+        data["invalid_rows"] = self.invalid_rows
+        return data
+
+
+def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
+    """Validate every row, collecting all errors; return the store-ready rows."""
+    valid, first_row_of = [], {}
+    unrecognised: dict[tuple[str, str], list[int]] = {}
+    for number, raw in table.rows:
+        parsed = parse_profile(raw)
+        report.errors.extend(RowError(number, f, r) for f, r in parsed.errors)
+        for key in parsed.unrecognised:
+            unrecognised.setdefault(key, []).append(number)
+        profile_id = parsed.values.get("id")
+        if profile_id is not None and profile_id in first_row_of:
+            first = first_row_of[profile_id]
+            reason = f"duplicate id {profile_id!r}, first used on row {first}"
+            report.errors.append(RowError(number, "id", reason))
+            continue
+        if profile_id is not None:
+            first_row_of[profile_id] = number
+        if not parsed.errors:
+            valid.append(stored_row(parsed.values))
+    report.unrecognised = [
+        {"field": f, "value": v, "count": len(rows), "rows": rows[:10]}
+        for (f, v), rows in sorted(unrecognised.items())
+    ]
+    return valid
+
+
+def stored_row(values: dict[str, Any]) -> dict[str, Any]:
+    """Add what the store keeps beside a profile: coordinates and a digest."""
+    row = store.to_row(values)
+    row["content_hash"] = store.content_hash(values)
+    if values.get("latitude") is not None:
+        row["geo_latitude"], row["geo_longitude"] = (
+            values["latitude"],
+            values["longitude"],
+        )
+    else:
+        centroid = zip_centroid(values.get("postal_code"))
+        row["geo_latitude"], row["geo_longitude"] = centroid or (None, None)
+    return row
+
+
+def import_bytes(
+    db: sqlite_utils.Database,
+    data: bytes,
+    file_name: str,
+    *,
+    replace: bool = False,
+    dry_run: bool = False,
+    file_format: str | None = None,
+    actor: str = "script",
+) -> ImportReport:
+    """Validate a whole file and import it in one transaction, or write nothing."""
+    report = ImportReport(file_name=file_name, dry_run=dry_run, replace=replace)
+    started = store.now_utc()
+    try:
+        table = read_table(data, file_name, file_format)
+    except ImportFileError as error:
+        report.outcome, report.message = "unreadable", str(error)
+        _record(db, report, started, actor)
+        return report
+    report.file_format, report.rows = table.file_format, len(table.rows)
+    report.errors.extend(table.errors)
+    report.rows += len({e.row for e in table.errors})
+    report.unknown_columns = [c for c in table.columns if c not in FIELD_NAMES]
+    rows = validate_rows(table, report)
+    report.errors.sort(key=lambda e: e.row)
+    if report.errors:
+        report.outcome = "invalid"
+        report.message = f"{report.invalid_rows} invalid rows: nothing was imported"
+    else:
+        _apply(db, rows, report)
+    _record(db, report, started, actor)
+    return report
+
+
+def _apply(
+    db: sqlite_utils.Database, rows: list[dict[str, Any]], report: ImportReport
+) -> None:
+    if report.dry_run:
+        changes = _plan(db, rows, report)
+        report.outcome = "dry_run"
+        report.directory_version = store.directory_version(db)
+        return
+    with store.transaction(db):
+        changes = _plan(db, rows, report)
+        report.directory_version = store.apply_changes(db, changes)
+    report.outcome = "imported" if changes.touches_directory else "unchanged"
+
+
+def _plan(
+    db: sqlite_utils.Database, rows: list[dict[str, Any]], report: ImportReport
+) -> store.Changes:
+    existing = store.existing_profiles(db)
+    changes = store.plan_changes(existing, rows, replace=report.replace)
+    report.new, report.updated = len(changes.new), len(changes.updated)
+    report.unchanged, report.deactivated = changes.unchanged, len(changes.deactivated)
+    report.reactivated = len(changes.reactivated)
+    return changes
+
+
+def _record(
+    db: sqlite_utils.Database, report: ImportReport, started: str, actor: str
+) -> None:
+    if report.dry_run:
+        return  # a dry run writes nothing, not even its own record
+    store.record_import_run(
+        db,
+        {
+            "started_at": started, "finished_at": store.now_utc(),
+            "file_name": report.file_name, "file_format": report.file_format,
+            "dry_run": 0, "replace": int(report.replace), "rows": report.rows,
+            "new": report.new, "updated": report.updated,
+            "unchanged": report.unchanged, "deactivated": report.deactivated,
+            "reactivated": report.reactivated, "invalid_rows": report.invalid_rows,
+            "unrecognised_values": sum(u["count"] for u in report.unrecognised),
+            "outcome": report.outcome, "message": report.message,
+            "directory_version": report.directory_version, "actor": actor,
+        },
+    )  # fmt: skip
+
+
+def import_file(
+    db: sqlite_utils.Database, path: str | Path, **options: Any
+) -> ImportReport:
+    """Import a profile file from disk (see import_bytes for the options)."""
+    path = Path(path)
+    return import_bytes(db, path.read_bytes(), path.name, **options)
+
+
+def format_report(report: ImportReport, *, max_errors: int | None = None) -> str:
+    """Render a report as text for a terminal, every bad row on its own line."""
+    lines = [f"{report.file_name} ({report.file_format or '?'}): {report.rows:,} rows"]
+    if report.message:
+        lines.append(report.message)
+    shown = report.errors if max_errors is None else report.errors[:max_errors]
+    lines += [f"  row {e.row}, {e.field}: {e.reason}" for e in shown]
+    if len(shown) < len(report.errors):
+        lines.append(f"  ... and {len(report.errors) - len(shown)} more errors")
+    if report.unknown_columns:
+        lines.append("unknown columns, ignored: " + ", ".join(report.unknown_columns))
+    if report.unrecognised:
+        lines.append("unrecognised values, kept as written:")
+        lines += [
+            f"  {u['field']}: {u['value']!r} x{u['count']} (row {u['rows'][0]} first)"
+            for u in report.unrecognised
+        ]
+    if report.outcome in ("imported", "unchanged", "dry_run"):
+        verb = "would be" if report.dry_run else "were"
+        lines.append(
+            f"new {report.new:,}, updated {report.updated:,}, unchanged "
+            f"{report.unchanged:,}, deactivated {report.deactivated:,}, reactivated "
+            f"{report.reactivated:,} ({verb} applied; directory version "
+            f"{report.directory_version})"
+        )
+    return "\n".join(lines)

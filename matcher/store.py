@@ -1,0 +1,297 @@
+"""The therapist directory in SQLite: the only module that touches the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlite_utils
+
+from .schema import LIST_KINDS, PROFILE_FIELDS
+
+BUSY_TIMEOUT_MS = 10_000
+LIST_FIELDS = tuple(f.name for f in PROFILE_FIELDS if f.kind in LIST_KINDS)
+BOOL_FIELDS = tuple(f.name for f in PROFILE_FIELDS if f.kind == "bool")
+STORE_COLUMNS: dict[str, type] = {f.name: f.sql_type for f in PROFILE_FIELDS} | {
+    "geo_latitude": float,
+    "geo_longitude": float,
+    "active": int,
+    "inactive_reason": str,
+    "content_hash": str,
+    "first_imported_at": str,
+    "last_changed_at": str,
+}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or is not a directory database."""
+
+
+def now_utc() -> str:
+    """Return the current UTC time as ISO 8601 text."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def connect(
+    path: str | Path | None = None, *, memory: bool = False
+) -> sqlite_utils.Database:
+    """Open the directory database (WAL mode, busy timeout) and create its tables."""
+    if memory:
+        conn = sqlite3.connect(
+            ":memory:", isolation_level=None, check_same_thread=False
+        )
+    else:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            path,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = sqlite_utils.Database(conn)
+        ensure_schema(db)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StoreError(
+            f"cannot open {path or ':memory:'} as a directory database: {error}"
+        ) from None
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the directory's tables and indexes if they are missing."""
+    if not db["therapists"].exists():
+        db["therapists"].create(
+            STORE_COLUMNS, pk="id", not_null={"active"}, defaults={"active": 1}
+        )
+        db["therapists"].create_index(["active"])
+    if not db["import_runs"].exists():
+        db["import_runs"].create(
+            {
+                "id": int, "started_at": str, "finished_at": str, "file_name": str,
+                "file_format": str, "dry_run": int, "replace": int, "rows": int,
+                "new": int, "updated": int, "unchanged": int, "deactivated": int,
+                "reactivated": int, "invalid_rows": int, "unrecognised_values": int,
+                "outcome": str, "message": str, "directory_version": int, "actor": str,
+            },
+            pk="id",
+        )  # fmt: skip
+    if not db["meta"].exists():
+        db["meta"].create({"key": str, "value": str}, pk="key")
+        db["meta"].insert({"key": "directory_version", "value": "0"})
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """Run a block as one write transaction: all of it is written or none of it."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def directory_version(db: sqlite_utils.Database) -> int:
+    """Return the directory version, which changes whenever the directory does."""
+    row = db.execute(
+        "SELECT value FROM meta WHERE key = 'directory_version'"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _bump_version(db: sqlite_utils.Database) -> int:
+    db.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
+        " WHERE key = 'directory_version'"
+    )
+    return directory_version(db)
+
+
+def content_hash(values: dict[str, Any]) -> str:
+    """Return a digest of a profile's values, to tell changed rows from unchanged."""
+    text = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def to_row(values: dict[str, Any]) -> dict[str, Any]:
+    """Turn validated profile values into a database row (lists as JSON text)."""
+    row = dict(values)
+    for name in LIST_FIELDS:
+        if row.get(name) is not None:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+    for name in BOOL_FIELDS:
+        if row.get(name) is not None:
+            row[name] = int(row[name])
+    return row
+
+
+def from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Turn a database row back into profile values (lists and booleans restored)."""
+    values = dict(row)
+    for name in LIST_FIELDS:
+        if values.get(name) is not None:
+            values[name] = json.loads(values[name])
+    for name in BOOL_FIELDS:
+        if values.get(name) is not None:
+            values[name] = bool(values[name])
+    return values
+
+
+@dataclass
+class Existing:
+    """What the store holds for one id: enough to classify an incoming profile."""
+
+    content_hash: str
+    active: bool
+    inactive_reason: str | None
+
+
+def existing_profiles(db: sqlite_utils.Database) -> dict[str, Existing]:
+    """Return every stored id with its content digest and status."""
+    rows = db.execute(
+        "SELECT id, content_hash, active, inactive_reason FROM therapists"
+    )
+    return {r[0]: Existing(r[1], bool(r[2]), r[3]) for r in rows}
+
+
+@dataclass
+class Changes:
+    """How an import would change the directory."""
+
+    new: list[dict[str, Any]]
+    updated: list[dict[str, Any]]
+    unchanged: int
+    reactivated: list[str]
+    deactivated: list[str]
+
+    @property
+    def touches_directory(self) -> bool:
+        """Tell whether applying these changes alters the directory at all."""
+        return bool(self.new or self.updated or self.reactivated or self.deactivated)
+
+
+def plan_changes(
+    existing: dict[str, Existing], rows: Sequence[dict[str, Any]], *, replace: bool
+) -> Changes:
+    """Classify incoming rows (each with a content_hash) against the store."""
+    changes = Changes([], [], 0, [], [])
+    for row in rows:
+        old = existing.get(row["id"])
+        if old is None:
+            changes.new.append(row)
+        elif old.content_hash != row["content_hash"]:
+            changes.updated.append(row)
+        else:
+            changes.unchanged += 1
+        if old is not None and not old.active and old.inactive_reason == "replace":
+            changes.reactivated.append(row["id"])
+    if replace:
+        incoming = {row["id"] for row in rows}
+        changes.deactivated = sorted(
+            key for key, old in existing.items() if old.active and key not in incoming
+        )
+    return changes
+
+
+WRITTEN_COLUMNS = tuple(
+    c
+    for c in STORE_COLUMNS
+    if c not in ("active", "inactive_reason", "last_changed_at")
+)
+UPSERT_SQL = (
+    f"INSERT INTO therapists ({', '.join(WRITTEN_COLUMNS)}, last_changed_at)"
+    f" VALUES ({', '.join('?' for _ in WRITTEN_COLUMNS)}, ?)"
+    " ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(
+        f"{c} = excluded.{c}"
+        for c in (*WRITTEN_COLUMNS, "last_changed_at")
+        if c != "first_imported_at"
+    )
+)
+
+
+def apply_changes(db: sqlite_utils.Database, changes: Changes) -> int:
+    """Write planned changes in the open transaction; return the directory version."""
+    stamp = now_utc()
+    db.conn.executemany(
+        UPSERT_SQL,
+        (
+            [stamp if c == "first_imported_at" else row.get(c) for c in WRITTEN_COLUMNS]
+            + [stamp]
+            for row in (*changes.new, *changes.updated)
+        ),
+    )
+    _set_active(db, changes.reactivated, active=True, reason=None)
+    _set_active(db, changes.deactivated, active=False, reason="replace")
+    return _bump_version(db) if changes.touches_directory else directory_version(db)
+
+
+def _set_active(
+    db: sqlite_utils.Database, ids: Sequence[str], *, active: bool, reason: str | None
+) -> None:
+    db.conn.executemany(
+        "UPDATE therapists SET active = ?, inactive_reason = ?, last_changed_at = ?"
+        " WHERE id = ?",
+        ((int(active), reason, now_utc(), key) for key in ids),
+    )
+
+
+def record_import_run(db: sqlite_utils.Database, run: dict[str, Any]) -> int:
+    """Store one import run (dry runs and refused imports too) and return its id."""
+    db["import_runs"].insert(run)
+    return db["import_runs"].last_pk
+
+
+def import_runs(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:
+    """Return the latest import runs, newest first."""
+    return list(db["import_runs"].rows_where(order_by="id desc", limit=limit))
+
+
+def get_profile(db: sqlite_utils.Database, therapist_id: str) -> dict[str, Any] | None:
+    """Return one stored profile (active or not) by id, or None."""
+    rows = list(db["therapists"].rows_where("id = ?", [therapist_id]))
+    return from_row(rows[0]) if rows else None
+
+
+def count_profiles(db: sqlite_utils.Database, *, active_only: bool = True) -> int:
+    """Count stored profiles (only matchable ones by default)."""
+    where = " WHERE active = 1" if active_only else ""
+    return db.execute(f"SELECT count(*) FROM therapists{where}").fetchone()[0]
+
+
+def load_directory(
+    db: sqlite_utils.Database, *, active_only: bool = True
+) -> pd.DataFrame:
+    """Return the directory as a DataFrame, lists parsed, one row per profile."""
+    where = " WHERE active = 1" if active_only else ""
+    frame = pd.read_sql_query(f"SELECT * FROM therapists{where} ORDER BY id", db.conn)
+    for name in LIST_FIELDS:
+        frame[name] = _parse_json_column(frame[name])
+    for name in BOOL_FIELDS:
+        frame[name] = (
+            frame[name].map(lambda v: None if pd.isna(v) else bool(v)).astype(object)
+        )
+    return frame
+
+
+def _parse_json_column(column: pd.Series) -> list[list[str] | None]:
+    # One json.loads over the whole column is far faster than one per cell.
+    cells = ["null" if v is None or v != v else v for v in column.tolist()]
+    return json.loads("[" + ",".join(cells) + "]") if cells else []

@@ -1,0 +1,29 @@
+"""Load the demo directory into the database when the database has no profiles."""
+
+from __future__ import annotations
+
+import sys
+
+import _bootstrap
+
+from matcher import store
+from matcher.config import default_db_path
+from matcher.importer import format_report, import_file
+
+DEMO_FILE = _bootstrap.ROOT / "data" / "demo" / "therapists.csv"
+
+
+def main() -> int:
+    """Import the demo directory unless the database already holds profiles."""
+    path = default_db_path()
+    db = store.connect(path)
+    if store.count_profiles(db, active_only=False):
+        print(f"{path}: already holds a directory; demo not loaded")
+        return 0
+    report = import_file(db, DEMO_FILE, actor="load_demo.py")
+    print(format_report(report, max_errors=20))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Shared fixtures: a fresh database file per test, profile builders, the app."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from matcher import store
+from matcher.schema import FIELD_NAMES
+
+BASE_PROFILE: dict[str, Any] = {
+    "id": "ma-0001",
+    "name": "Dana Reyes",
+    "license_states": "MA",
+    "in_person": "true",
+    "telehealth": "true",
+}
+
+
+def profile(**fields: Any) -> dict[str, Any]:
+    """Return a minimal valid profile (CSV-style text values) with overrides."""
+    return {**BASE_PROFILE, **fields}
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> bytes:
+    """Render rows as CSV bytes with the given (or all seen) columns."""
+    columns = columns or list(dict.fromkeys(c for row in rows for c in row))
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def to_jsonl(rows: list[dict[str, Any]]) -> bytes:
+    """Render rows as JSON Lines bytes."""
+    return "".join(json.dumps(r) + "\n" for r in rows).encode("utf-8")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a fresh database file for this test."""
+    return tmp_path / "directory.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    """A fresh, real directory database file (WAL mode)."""
+    database = store.connect(db_path)
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
+    """Write bytes or text to a file in the test's folder and return its path."""
+
+    def write(name: str, content: bytes | str) -> Path:
+        path = tmp_path / name
+        path.write_bytes(
+            content.encode("utf-8") if isinstance(content, str) else content
+        )
+        return path
+
+    return write
+
+
+@pytest.fixture
+def all_columns() -> list[str]:
+    """Every profile column, in contract order."""
+    return list(FIELD_NAMES)

@@ -1,0 +1,20 @@
+"""Application settings, read from the environment with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from matcher.config import default_db_path
+
+
+class Config:
+    """Defaults for the web app; each can be set through the environment."""
+
+    DATABASE = str(default_db_path())
+    # A random key per process is safe but logs everyone out on restart and
+    # breaks multi-worker servers: production sets MATCHER_SECRET_KEY.
+    SECRET_KEY = os.environ.get("MATCHER_SECRET_KEY") or secrets.token_hex(32)
+    MAX_CONTENT_LENGTH = int(
+        os.environ.get("MATCHER_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    )

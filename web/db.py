@@ -1,0 +1,27 @@
+"""One database connection per request, closed on teardown."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from flask import Flask, current_app, g
+
+from matcher import store
+
+
+def get_db() -> sqlite_utils.Database:
+    """Return this request's database connection, opening it on first use."""
+    if "db" not in g:
+        g.db = store.connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    """Close the request's connection if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def init_app(app: Flask) -> None:
+    """Register the teardown that closes connections."""
+    app.teardown_appcontext(close_db)
