@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from . import db, main
+from matcher.engine import DirectoryMatcher
+
+from . import admin, api, db, main
 from .config import Config
+
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -16,6 +21,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
+    app.extensions["directory_matcher"] = DirectoryMatcher(
+        weights=app.config.get("MATCHER_WEIGHTS"),
+        stale_after_days=app.config["STALE_AFTER_DAYS"],
+    )
     db.init_app(app)
+    csrf.init_app(app)
+    csrf.exempt(api.bp)  # the API takes JSON from programs, not forms
     app.register_blueprint(main.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
     return app

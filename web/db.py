@@ -6,6 +6,7 @@ import sqlite_utils
 from flask import Flask, current_app, g
 
 from matcher import store
+from matcher.engine import Matcher
 
 
 def get_db() -> sqlite_utils.Database:
@@ -25,3 +26,8 @@ def close_db(_error: BaseException | None = None) -> None:
 def init_app(app: Flask) -> None:
     """Register the teardown that closes connections."""
     app.teardown_appcontext(close_db)
+
+
+def get_matcher() -> Matcher:
+    """Return the engine fitted on the current directory version."""
+    return current_app.extensions["directory_matcher"].get(get_db())

@@ -1,4 +1,4 @@
-"""The therapist directory in SQLite: the only module that touches the database."""
+"""The database: the only package that touches SQLite. This module: the directory."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
-from .schema import LIST_KINDS, PROFILE_FIELDS
+from ..schema import LIST_KINDS, PROFILE_FIELDS
 
 BUSY_TIMEOUT_MS = 10_000
 LIST_FIELDS = tuple(f.name for f in PROFILE_FIELDS if f.kind in LIST_KINDS)
@@ -29,6 +29,10 @@ STORE_COLUMNS: dict[str, type] = {f.name: f.sql_type for f in PROFILE_FIELDS} | 
     "first_imported_at": str,
     "last_changed_at": str,
 }
+
+
+# Each module of this package that owns tables adds the function creating them.
+SCHEMA_HOOKS: list[Callable[[sqlite_utils.Database], None]] = []
 
 
 class StoreError(RuntimeError):
@@ -94,6 +98,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db["meta"].exists():
         db["meta"].create({"key": str, "value": str}, pk="key")
         db["meta"].insert({"key": "directory_version", "value": "0"})
+    for hook in SCHEMA_HOOKS:
+        hook(db)
 
 
 @contextmanager
