@@ -1,0 +1,57 @@
+"""The ranked answer of CONTRACT §3, as dataclasses with a to_dict()."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class FactorPoints:
+    """One factor of one match: its weight, how well it is met, the points it earns."""
+
+    factor: str
+    weight: float
+    match: float
+    points: float
+    detail: str
+
+
+@dataclass
+class Match:
+    """One ranked therapist with the explanation of its score."""
+
+    rank: int
+    therapist_id: str
+    name: str
+    score: float
+    factors: list[FactorPoints]
+    reasons: list[str]
+    caveats: list[str]
+    consultation_questions: list[str]
+
+
+@dataclass
+class Suggestion:
+    """A hard filter the client could relax, and how many therapists it would add."""
+
+    change: str
+    adds: int
+    text: str
+
+
+@dataclass
+class Answer:
+    """The ranked matches for one request, with what was filtered out and why."""
+
+    request_id: str | None
+    matches: list[Match]
+    considered: int
+    eligible: int
+    excluded: dict[str, int]
+    suggestions: list[Suggestion] = field(default_factory=list)
+    directory_version: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the answer as plain JSON-ready data."""
+        return asdict(self)

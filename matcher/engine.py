@@ -1,0 +1,200 @@
+"""The public engine: fit once on the directory, rank one request or many."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlite_utils
+from sklearn.exceptions import NotFittedError
+
+from . import store
+from .answer import Answer, FactorPoints, Match, Suggestion
+from .explain import consultation_questions, factor_words, status_caveats
+from .index import DirectoryIndex, build_index
+from .request import Request, parse_request
+from .scoring import (
+    FACTOR_NAMES,
+    distances_km,
+    factor_matrix,
+    hard_filters,
+    points_of,
+    relaxations,
+    top_k,
+)
+
+DEFAULT_STALE_AFTER_DAYS = 365
+SUGGESTION_TEXT = {
+    "format": "Allowing either in-person or telehealth sessions would add {n}",
+    "max_distance_km": "Removing the distance limit would add {n}",
+    "include_not_accepting": "Showing therapists with a waitlist would add {n}",
+}
+MAX_REASONS = 3
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Validate factor weight multipliers (factor name -> number >= 0)."""
+    weights = dict(weights or {})
+    unknown = sorted(set(weights) - set(FACTOR_NAMES))
+    if unknown:
+        raise ValueError(f"unknown factors in weights: {unknown}")
+    for name, value in weights.items():
+        if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+            raise ValueError(f"weight for {name} must be a number >= 0, got {value!r}")
+    return weights
+
+
+class Matcher:
+    """Rank therapists for a client request by weighted fit, with reasons.
+
+    ``weights`` multiplies each factor's importance weight (for example
+    ``{"cost": 1.5}``); ``stale_after_days`` is when a profile's confirmation
+    date earns a caveat; ``today`` fixes the date used for that (tests, batch
+    runs). ``fit`` builds the arrays once; ``rank`` and ``rank_many`` query them.
+    """
+
+    def __init__(
+        self,
+        weights: Mapping[str, float] | None = None,
+        stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+        today: dt.date | None = None,
+    ):
+        self.weights = weights
+        self.stale_after_days = stale_after_days
+        self.today = today
+
+    def fit(
+        self, profiles: pd.DataFrame, directory_version: int | None = None
+    ) -> Matcher:
+        """Index the directory (one row per active profile)."""
+        self.weights_ = check_weights(self.weights)
+        self.index_: DirectoryIndex = build_index(profiles)
+        self.directory_version_ = directory_version
+        return self
+
+    def _index(self) -> DirectoryIndex:
+        if not hasattr(self, "index_"):
+            raise NotFittedError("call fit() with the directory before ranking")
+        return self.index_
+
+    def rank(
+        self, request: Request | Mapping[str, Any], k: int | None = None
+    ) -> Answer:
+        """Return the k best eligible therapists for one request (k: request.limit)."""
+        index = self._index()
+        if not isinstance(request, Request):
+            request = parse_request(request)
+        rows, excluded = hard_filters(index, request)
+        names, weights, matches = factor_matrix(index, request, rows, self.weights_)
+        points = points_of(weights, matches)
+        scores = points.sum(axis=1)
+        best = top_k(scores, k or request.limit)
+        ranked = [
+            self._match(rank, rows[p], request, names, weights, matches[p], points[p])
+            for rank, p in enumerate(best, start=1)
+        ]
+        return Answer(
+            request_id=request.request_id,
+            matches=ranked,
+            considered=index.size,
+            eligible=len(rows),
+            excluded=excluded,
+            suggestions=self._suggestions(request, len(rows)),
+            directory_version=self.directory_version_,
+        )
+
+    def rank_many(
+        self, requests: Iterable[Request | Mapping[str, Any]], k: int | None = None
+    ) -> list[Answer]:
+        """Rank many requests against the same directory, in order."""
+        return [self.rank(request, k) for request in requests]
+
+    def _match(self, rank, row, request, names, weights, matches, points) -> Match:
+        index = self.index_
+        profile = index.profiles.iloc[row].to_dict()
+        distance = self._distance(request, row)
+        factors, reasons, caveats, unmet = [], [], [], []
+        for name, weight, match, point in zip(
+            names, weights, matches, points, strict=True
+        ):
+            detail, reason, caveat = factor_words(
+                name, profile, request, match, distance
+            )
+            factors.append(
+                FactorPoints(
+                    name,
+                    float(weight),
+                    round(float(match), 4),
+                    round(float(point), 2),
+                    detail,
+                )
+            )
+            if reason and match >= 0.75:
+                reasons.append((point, reason))
+            if caveat:
+                caveats.append((weight * (1 - match), caveat))
+                unmet.append((weight * (1 - match), name))
+        today = self.today or dt.date.today()
+        return Match(
+            rank=rank,
+            therapist_id=str(index.ids[row]),
+            name=index.names[row],
+            score=round(float(points.sum()), 2),
+            factors=factors,
+            reasons=[text for _, text in sorted(reasons, key=lambda r: -r[0])][
+                :MAX_REASONS
+            ],
+            caveats=[text for _, text in sorted(caveats, key=lambda c: -c[0])]
+            + status_caveats(profile, today, self.stale_after_days),
+            consultation_questions=consultation_questions(
+                request, [n for _, n in sorted(unmet, key=lambda u: -u[0])], profile
+            ),
+        )
+
+    def _distance(self, request: Request, row: int) -> float | None:
+        if request.origin is None:
+            return None
+        return float(distances_km(self.index_, request, np.array([row]))[0])
+
+    def _suggestions(self, request: Request, eligible: int) -> list[Suggestion]:
+        if eligible >= request.limit:
+            return []
+        found = []
+        for change, relaxed in relaxations(request):
+            adds = len(hard_filters(self.index_, relaxed)[0]) - eligible
+            if adds > 0:
+                found.append(Suggestion(change, adds, _suggestion_text(change, adds)))
+        return found
+
+
+def _suggestion_text(change: str, adds: int) -> str:
+    field = change.split("=")[0].split(".")[0]
+    therapists = f"{adds} therapist{'s' if adds != 1 else ''}"
+    template = SUGGESTION_TEXT.get(
+        field,
+        f"Making {field.replace('_', ' ')} important, not required, would add {{n}}",
+    )
+    return template.format(n=therapists)
+
+
+class DirectoryMatcher:
+    """A Matcher kept in step with the store: refitted when the version changes."""
+
+    def __init__(self, **matcher_options: Any):
+        self.matcher_options = matcher_options
+        self._lock = threading.Lock()
+        self._matcher: Matcher | None = None
+
+    def get(self, db: sqlite_utils.Database) -> Matcher:
+        """Return a Matcher fitted on the store's current directory version."""
+        version = store.directory_version(db)
+        with self._lock:
+            if self._matcher is None or self._matcher.directory_version_ != version:
+                profiles = store.load_directory(db)
+                self._matcher = Matcher(**self.matcher_options).fit(profiles, version)
+            return self._matcher

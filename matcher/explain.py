@@ -1,0 +1,334 @@
+"""Words for a match: factor details, reasons, caveats and consultation questions.
+
+Everything here reads the match values that ranked the therapist, so the words
+cannot tell a different story from the score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .evidence import evidence_credit, sources_for
+from .request import Request
+from .scoring import COST_MATCH, list_field
+from .vocab import vocabulary
+
+FULL = 0.999  # a match at or above this is fully met
+STRONG = 0.75  # a match at or above this is worth a reason
+STYLE_WORDS = {
+    "directiveness": ("client-led and collaborative", "directive and structured"),
+    "intensity": ("emotionally reserved", "emotionally intense"),
+    "orientation": ("focused on the present and future", "focused on the past"),
+    "challenge": ("gently supportive", "challenging"),
+}
+STYLE_QUESTIONS = {
+    ("directiveness", 1): "How do you structure sessions, and do you suggest "
+    "exercises or practice between them?",
+    ("directiveness", -1): "How do you follow my lead on what we talk about?",
+    ("intensity", 1): "How do you help people go into strong feelings safely?",
+    ("intensity", -1): "How do you keep sessions calm when things get hard?",
+    ("orientation", 1): "How much time do we spend on my past and childhood?",
+    ("orientation", -1): "How do you keep the focus on what I can change now?",
+    ("challenge", 1): "Will you tell me when you think I'm avoiding something?",
+    ("challenge", -1): "How do you support someone who is going through a hard time?",
+}
+VOCAB_OF = {
+    "concerns": "specialties", "approaches": "approaches", "gender": "gender",
+    "ethnicity": "ethnicity", "faith": "faith", "identities": "identities",
+    "languages": "languages", "availability": "availability",
+}  # fmt: skip
+NOUNS = {
+    "gender": "the gender you preferred",
+    "ethnicity": "the background you asked for",
+    "faith": "the faith background you asked for",
+    "identities": "the lived experience you asked for",
+    "languages": "the language you asked for",
+}
+
+
+def labels(name: str, keys: list[str] | tuple[str, ...]) -> str:
+    """Join the display labels of keys: 'CBT, ACT and EMDR'."""
+    vocab = vocabulary(VOCAB_OF.get(name, name))
+    words = [vocab.label(k) for k in keys]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def listed(profile: dict[str, Any], name: str) -> list[str]:
+    """Return a profile's values for a list preference (empty when not given)."""
+    value = profile.get(list_field(name))
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _set_words(profile, request, name, match):
+    wanted = request.preference(name).values
+    have = [v for v in wanted if v in listed(profile, name)]
+    if name == "concerns":
+        return _concern_words(have, wanted)
+    if name == "approaches":
+        return _approach_words(have, wanted)
+    if have:
+        detail = f"Lists {labels(name, have)}"
+        reason = {"languages": f"Offers therapy in {labels(name, have)}"}.get(
+            name, f"{detail}, as you asked"
+        )
+        return detail, reason, None
+    if not listed(profile, name):
+        return "Not listed", None, f"Doesn't list {NOUNS[name].split(' you')[0]}"
+    return "No match", None, f"Doesn't list {NOUNS[name]} ({labels(name, wanted)})"
+
+
+def _concern_words(have, wanted):
+    missing = [c for c in wanted if c not in have]
+    detail = f"Treats {labels('concerns', have)}" if have else "Treats none of them"
+    if not have:
+        reason = None
+    elif not missing:
+        both = "both of which" if len(wanted) == 2 else "all of which"
+        reason = f"{detail}, {both if len(wanted) > 1 else 'which'} you named"
+    else:
+        reason = f"{detail}, {len(have)} of the {len(wanted)} concerns you named"
+    caveat = f"Doesn't list {labels('concerns', missing)} among their specialties"
+    return detail, reason, caveat if missing else None
+
+
+def _approach_words(have, wanted):
+    if not have:
+        text = f"Doesn't list {labels('approaches', wanted).replace(' and ', ' or ')}"
+        return "None of them", None, text
+    the = "the approaches" if len(have) > 1 else "an approach"
+    detail = f"Uses {labels('approaches', have)}"
+    return detail, f"{detail}, {the} you asked for", None
+
+
+def _evidence_words(profile, request, match):
+    credit, used = evidence_credit(), listed(profile, "approaches")
+    found = []
+    for concern in request.concerns.values:
+        best = max(used, key=lambda a: credit.get(concern, {}).get(a, 0), default=None)
+        if best and credit.get(concern, {}).get(best, 0) > 0:
+            found.append((concern, best))
+    if not found:
+        text = (
+            "Doesn't list an approach with strong research evidence for your concerns"
+        )
+        return "No evidence-based approach listed", None, text
+    concern, approach = found[0]
+    source = sources_for(concern, approach)[0].source.split(":")[0]
+    detail = (
+        f"Uses {labels('approaches', [approach])}, an approach with good research "
+        f"evidence for {labels('concerns', [concern])} ({source})"
+    )
+    return detail, detail, None if match >= FULL else _evidence_gap(request, found)
+
+
+def _evidence_gap(request, found):
+    covered = {c for c, _ in found}
+    gaps = [
+        c
+        for c in request.concerns.values
+        if c in evidence_credit() and c not in covered
+    ]
+    if gaps:
+        gap_words = labels("concerns", gaps)
+        return f"Doesn't list an approach with strong evidence for {gap_words}"
+    return "Uses approaches with some, not the strongest, evidence for your concerns"
+
+
+def _style_words(profile, request, match):
+    caveats, unknown = [], []
+    for dim, wanted in request.style.items():
+        given = profile.get(f"style_{dim}")
+        if given is None or given != given:
+            unknown.append(dim)
+        elif abs(given - wanted) >= 2:
+            side = STYLE_WORDS[dim][given > wanted]
+            caveats.append(f"More {side} than you said you prefer")
+    if unknown:
+        caveats.append("Doesn't describe their style; ask how sessions are structured")
+    close = [
+        STYLE_WORDS[d][w > 0]
+        for d, w in request.style.items()
+        if w and d not in unknown
+    ]
+    detail = f"Style closeness {match:.0%}"
+    reason = None
+    if match >= STRONG and not unknown:
+        reason = "Works in a style close to what you described" + (
+            f" ({', '.join(close)})" if close else ""
+        )
+    caveat = "; ".join(caveats) if caveats else None
+    if match < FULL and not caveat:
+        caveat = "Their style is a little different from what you described"
+    return detail, reason, caveat
+
+
+def _lgbtq_words(profile, request, match):
+    if match >= FULL:
+        return "Affirming", "Practises LGBTQ+-affirming care", None
+    return "Not stated", None, "Doesn't say they practise LGBTQ+-affirming care"
+
+
+def _availability_words(profile, request, match):
+    wanted = request.availability.values
+    have = [v for v in wanted if v in listed(profile, "availability")]
+    if not listed(profile, "availability"):
+        return (
+            "Not listed",
+            None,
+            "Doesn't list their hours; ask about appointment times",
+        )
+    missing = [v for v in wanted if v not in have]
+    detail = f"Offers {labels('availability', have)}" if have else "No overlap"
+    reason = (
+        f"Has {labels('availability', have).lower()} appointments" if have else None
+    )
+    caveat = f"Doesn't list {labels('availability', missing).lower()} appointments"
+    return detail, reason, caveat if missing else None
+
+
+def _times(keys: list[str]) -> str:
+    return (
+        labels("availability", keys)
+        .lower()
+        .replace("days", "day")
+        .replace("evenings", "evening")
+    )
+
+
+def _cost_words(profile, request, match):
+    fee, payers = profile.get("fee"), listed(profile, "insurance")
+    payer = (
+        vocabulary("insurance").label(request.insurance) if request.insurance else ""
+    )
+    if match >= FULL:
+        takes = request.insurance and request.insurance in payers
+        text = f"Takes {payer}" if takes else f"Fee ${fee:,.0f} is within your budget"
+        return text, text, None
+    if match == COST_MATCH["sliding_scale"]:
+        text = "Offers a sliding scale: ask what you would pay"
+        return "Sliding scale", None, text
+    if match == COST_MATCH["fee_unknown"]:
+        return "Fee not listed", None, "Doesn't list a fee; ask about cost"
+    parts = [f"doesn't take {payer}"] if request.insurance else []
+    if request.max_fee is not None and fee is not None and fee == fee:
+        parts.append(f"fee ${fee:,.0f} is above your ${request.max_fee:,.0f} budget")
+    text = "; ".join(parts) or "outside your budget"
+    return "Outside your budget", None, text[0].upper() + text[1:]
+
+
+def _distance_words(profile, request, match, distance_km):
+    if distance_km is None or distance_km != distance_km:
+        return "Office location unknown", None, "Office location not listed"
+    text = f"Office {distance_km:,.0f} km from you"
+    reason = text if match >= STRONG else None
+    return text, reason, None if match >= FULL else f"{text}"
+
+
+def _text_words(profile, request, match):
+    if match >= STRONG:
+        text = "Their profile speaks to what you described in your own words"
+        return "Close to your own words", text, None if match >= FULL else None
+    return (
+        "Little overlap with your own words",
+        None,
+        "Their profile says little about what you described in your own words",
+    )
+
+
+def factor_words(
+    name: str, profile: dict[str, Any], request: Request, match: float, distance: float
+) -> tuple[str, str | None, str | None]:
+    """Return (detail, reason or None, caveat or None) for one factor of one match."""
+    if name in VOCAB_OF and name not in ("availability",):
+        detail, reason, caveat = _set_words(profile, request, name, match)
+    elif name == "distance":
+        detail, reason, caveat = _distance_words(profile, request, match, distance)
+    elif name == "requirements":
+        return "Meets everything you required", "Meets everything you required", None
+    else:
+        detail, reason, caveat = WORDS[name](profile, request, match)
+    if match < FULL and caveat is None:
+        caveat = f"Only partly meets your {name.replace('_', ' ')} preference"
+    if match >= FULL:
+        caveat = None
+    if pref_is_must(request, name) and reason:
+        reason = f"{reason} (you required this)"
+    return detail, reason, caveat
+
+
+def pref_is_must(request: Request, name: str) -> bool:
+    """Tell whether a factor comes from a 'must' preference."""
+    pref = getattr(request, name, None)
+    return getattr(pref, "must", False)
+
+
+WORDS = {
+    "approach_evidence": _evidence_words,
+    "style": _style_words,
+    "lgbtq_affirming": _lgbtq_words,
+    "availability": _availability_words,
+    "cost": _cost_words,
+    "text": _text_words,
+}
+
+
+def status_caveats(
+    profile: dict[str, Any], today: dt.date, stale_days: int
+) -> list[str]:
+    """Return caveats about the listing itself: stale or not taking clients."""
+    caveats = []
+    if profile.get("accepting_new_clients") is False:
+        caveats.append(
+            "Not taking new clients right now (you asked to see them anyway)"
+        )
+    updated = profile.get("updated_at")
+    if not updated:
+        caveats.append(
+            "Profile has no confirmation date: check they are taking clients"
+        )
+    else:
+        age = (today - dt.date.fromisoformat(updated)).days
+        if age > stale_days:
+            months = age * 12 // 365
+            caveats.append(
+                f"Profile last confirmed {months} months ago: "
+                "check they are taking clients"
+            )
+    return caveats
+
+
+def consultation_questions(
+    request: Request, unmet: list[str], profile: dict[str, Any]
+) -> list[str]:
+    """Return questions for a free consultation, led by what is not (fully) met."""
+    questions = []
+    for name in unmet[:2]:
+        questions.append(UNMET_QUESTIONS.get(name, GENERIC_QUESTION))
+    for dim, wanted in request.style.items():
+        if wanted:
+            questions.append(STYLE_QUESTIONS[(dim, 1 if wanted > 0 else -1)])
+    if request.concerns:
+        first = labels("concerns", request.concerns.values[:1]).lower()
+        questions.append(f"How do you usually work with people dealing with {first}?")
+    questions.append("How will we know if therapy is helping, and what if it isn't?")
+    return list(dict.fromkeys(questions))[:4]
+
+
+GENERIC_QUESTION = "What would our first few sessions look like?"
+UNMET_QUESTIONS = {
+    "concerns": "Have you worked with people dealing with what I described?",
+    "approaches": "Which approaches do you use, and why for someone like me?",
+    "approach_evidence": "What does research say about your approach for my concerns?",
+    "style": "How would we decide together what to work on first?",
+    "cost": "What would sessions cost me, and do you offer a sliding scale?",
+    "availability": "Which appointment times do you have open?",
+    "distance": "Do you also offer telehealth sessions?",
+    "languages": "Could we work in the language I'm most comfortable in?",
+    "lgbtq_affirming": "How do you work with LGBTQ+ clients?",
+    "text": "What do you understand from what I've told you so far?",
+}

@@ -1,0 +1,229 @@
+"""The directory as arrays: built once per directory version, read by every query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .request import STYLE_DIMENSIONS
+from .vocab import normalise, vocabulary
+
+# List fields the engine filters or scores on, with their vocabulary.
+INDEXED_LISTS: dict[str, str] = {
+    "specialties": "specialties",
+    "approaches": "approaches",
+    "gender": "gender",
+    "ethnicity": "ethnicity",
+    "faith": "faith",
+    "identities": "identities",
+    "languages": "languages",
+    "populations": "populations",
+    "session_formats": "session_formats",
+    "insurance": "insurance",
+    "availability": "availability",
+}
+# What a profile that leaves these empty is taken to offer.
+ASSUMED_WHEN_EMPTY: dict[str, tuple[str, ...]] = {
+    "populations": ("adults",),
+    "session_formats": ("individual",),
+}
+EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass
+class ListColumn:
+    """One list field as a boolean matrix: a row per therapist, a column per value."""
+
+    columns: dict[str, int]
+    matrix: np.ndarray  # bool, (n, len(columns))
+    given: np.ndarray  # bool, (n,): the profile lists at least one value
+
+    def has_any(self, values: tuple[str, ...], rows: np.ndarray | slice) -> np.ndarray:
+        """Tell, per row, whether the therapist lists at least one of the values."""
+        return self.count(values, rows) > 0
+
+    def count(self, values: tuple[str, ...], rows: np.ndarray | slice) -> np.ndarray:
+        """Count, per row, how many of the values the therapist lists."""
+        cols = [self.columns[v] for v in values if v in self.columns]
+        if not cols:
+            return np.zeros(self.given[rows].shape[0], dtype=np.int32)
+        return self.matrix[rows][:, cols].sum(axis=1, dtype=np.int32)
+
+
+def insurance_key(value: str) -> str:
+    """Compare payers by key, or by folded text when a payer has no key."""
+    return value if value in vocabulary("insurance").entries else normalise(value)
+
+
+def _text_of(cell: object) -> tuple[str, ...]:
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return ()
+    return (cell,) if isinstance(cell, str) else tuple(cell)
+
+
+def build_list_column(
+    cells: list[tuple[str, ...]], assumed: tuple[str, ...] = ()
+) -> ListColumn:
+    """Build the boolean matrix of one list field."""
+    columns: dict[str, int] = {}
+    for values in cells:
+        for value in values:
+            columns.setdefault(value, len(columns))
+    for value in assumed:
+        columns.setdefault(value, len(columns))
+    matrix = np.zeros((len(cells), len(columns)), dtype=bool)
+    given = np.fromiter((bool(v) for v in cells), dtype=bool, count=len(cells))
+    rows, cols = [], []
+    for row, values in enumerate(cells):
+        for value in values or assumed:
+            rows.append(row)
+            cols.append(columns[value])
+    matrix[rows, cols] = True
+    return ListColumn(columns, matrix, given)
+
+
+def profile_document(bio: str | None, specialties: tuple[str, ...]) -> str:
+    """Return the text a client's own words are compared with: bio and specialties."""
+    vocab = vocabulary("specialties")
+    labels = [f"{vocab.label(k)} {vocab.plain(k)}" for k in specialties]
+    return " ".join([bio or "", *labels])
+
+
+def make_vectorizer() -> TfidfVectorizer:
+    """Return the TF-IDF settings used for the free-text factor."""
+    return TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, dtype=np.float32, max_features=50_000
+    )
+
+
+@dataclass
+class DirectoryIndex:
+    """Everything a query needs about every active therapist, as arrays."""
+
+    ids: np.ndarray
+    names: list[str]
+    profiles: pd.DataFrame
+    by_state: dict[str, np.ndarray]
+    in_person: np.ndarray
+    telehealth: np.ndarray
+    accepting: np.ndarray
+    lgbtq_affirming: np.ndarray
+    sliding_scale: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+    fee: np.ndarray
+    updated_day: np.ndarray
+    style: np.ndarray
+    lists: dict[str, ListColumn]
+    vectorizer: TfidfVectorizer | None
+    documents: sparse.csr_matrix | None
+
+    @property
+    def size(self) -> int:
+        """Number of therapists indexed."""
+        return len(self.ids)
+
+    def nbytes(self) -> int:
+        """Approximate memory held by the arrays (not the profile table)."""
+        arrays = [
+            self.in_person, self.telehealth, self.accepting, self.lgbtq_affirming,
+            self.sliding_scale, self.latitude, self.longitude, self.fee,
+            self.updated_day, self.style, *self.by_state.values(),
+        ]  # fmt: skip
+        total = sum(a.nbytes for a in arrays)
+        total += sum(c.matrix.nbytes + c.given.nbytes for c in self.lists.values())
+        if self.documents is not None:
+            docs = self.documents
+            total += docs.data.nbytes + docs.indices.nbytes + docs.indptr.nbytes
+        return total
+
+
+def _flags(frame: pd.DataFrame, name: str, default: bool = False) -> np.ndarray:
+    return np.array(
+        [default if v is None else bool(v) for v in frame[name]], dtype=bool
+    )
+
+
+def _floats(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=np.float64)
+
+
+def _days(frame: pd.DataFrame) -> np.ndarray:
+    dates = pd.to_datetime(frame["updated_at"], format="%Y-%m-%d", errors="coerce")
+    days = (dates - pd.Timestamp(EPOCH)).dt.days
+    return days.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _by_state(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    members: dict[str, list[int]] = {}
+    for row, states in enumerate(frame["license_states"]):
+        for state in _text_of(states):
+            members.setdefault(state, []).append(row)
+    return {s: np.asarray(rows, dtype=np.int64) for s, rows in members.items()}
+
+
+def _text_index(
+    frame: pd.DataFrame,
+) -> tuple[TfidfVectorizer | None, sparse.csr_matrix | None]:
+    documents = [
+        profile_document(bio, _text_of(specialties))
+        for bio, specialties in zip(frame["bio"], frame["specialties"], strict=True)
+    ]
+    vectorizer = make_vectorizer()
+    try:
+        return vectorizer, vectorizer.fit_transform(documents).tocsr()
+    except ValueError:  # no words at all: the free-text factor has nothing to use
+        return None, None
+
+
+def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
+    """Turn a directory DataFrame (one row per active profile) into arrays."""
+    frame = profiles.sort_values("id", kind="stable").reset_index(drop=True)
+    style_columns = [f"style_{d}" for d in STYLE_DIMENSIONS]
+    lists = {
+        name: build_list_column(
+            [_text_of(v) for v in frame[name]], ASSUMED_WHEN_EMPTY.get(name, ())
+        )
+        for name in INDEXED_LISTS
+        if name != "insurance"
+    }
+    lists["insurance"] = build_list_column(
+        [tuple(map(insurance_key, _text_of(v))) for v in frame["insurance"]]
+    )
+    latitude = (
+        _floats(frame, "geo_latitude")
+        if "geo_latitude" in frame
+        else _floats(frame, "latitude")
+    )
+    longitude = (
+        _floats(frame, "geo_longitude")
+        if "geo_longitude" in frame
+        else _floats(frame, "longitude")
+    )
+    vectorizer, documents = _text_index(frame)
+    return DirectoryIndex(
+        ids=frame["id"].to_numpy(dtype=object),
+        names=frame["name"].tolist(),
+        profiles=frame,
+        by_state=_by_state(frame),
+        in_person=_flags(frame, "in_person"),
+        telehealth=_flags(frame, "telehealth"),
+        accepting=_flags(frame, "accepting_new_clients", default=True),
+        lgbtq_affirming=_flags(frame, "lgbtq_affirming"),
+        sliding_scale=_flags(frame, "sliding_scale"),
+        latitude=latitude,
+        longitude=longitude,
+        fee=_floats(frame, "fee"),
+        updated_day=_days(frame),
+        style=np.column_stack([_floats(frame, c) for c in style_columns]).astype(
+            np.float32
+        ),
+        lists=lists,
+        vectorizer=vectorizer,
+        documents=documents,
+    )

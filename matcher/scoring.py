@@ -1,0 +1,296 @@
+"""The query path: hard filters and weighted factors, vectorised over therapists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+from scipy import sparse
+
+from .evidence import evidence_credit
+from .geo import haversine_km
+from .index import DirectoryIndex, insurance_key
+from .request import STYLE_DIMENSIONS, Preference, Request
+
+IMPORTANCE_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "must": 3.0}
+STYLE_SPAN = 6.0  # the widest gap on a -3..+3 scale
+UNKNOWN = 0.5  # neutral match for what a profile does not say
+TEXT_SATURATION = 0.35  # cosine similarity that already counts as a full match
+DEFAULT_DISTANCE_KM = 50.0
+COST_MATCH = {"fits": 1.0, "sliding_scale": 0.75, "fee_unknown": 0.5, "over": 0.0}
+LIST_FACTORS = ("gender", "ethnicity", "faith", "identities", "languages")
+MUST_FILTERS = (
+    "concerns", "approaches", "gender", "ethnicity", "faith", "lgbtq_affirming",
+    "identities", "languages", "availability",
+)  # fmt: skip
+FACTOR_NAMES = (
+    "concerns", "approaches", "approach_evidence", "style", "gender", "ethnicity",
+    "faith", "lgbtq_affirming", "identities", "languages", "availability", "cost",
+    "distance", "text", "requirements",
+)  # fmt: skip
+LIST_OF = {"concerns": "specialties"}
+EMPTY_ROWS = np.zeros(0, dtype=np.int64)
+
+
+def list_field(name: str) -> str:
+    """Return the profile list field a preference is matched against."""
+    return LIST_OF.get(name, name)
+
+
+def distances_km(
+    index: DirectoryIndex, request: Request, rows: np.ndarray
+) -> np.ndarray:
+    """Return km from the client's ZIP code to each office (NaN when unknown)."""
+    lat, lon = request.origin
+    return haversine_km(lat, lon, index.latitude[rows], index.longitude[rows])
+
+
+def must_mask(
+    index: DirectoryIndex, name: str, pref: Preference, rows: np.ndarray
+) -> np.ndarray:
+    """Tell which therapists meet a 'must' preference (at least one listed value)."""
+    if name == "lgbtq_affirming":
+        return index.lgbtq_affirming[rows]
+    return index.lists[list_field(name)].has_any(pref.values, rows)
+
+
+def filter_masks(
+    index: DirectoryIndex, request: Request, rows: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
+    """Return each hard filter the request applies, as a mask over the rows."""
+    masks = []
+    if request.format != "either":
+        masks.append(("format", getattr(index, request.format)[rows]))
+    if request.max_distance_km and request.format != "telehealth":
+        with np.errstate(invalid="ignore"):
+            near = distances_km(index, request, rows) <= request.max_distance_km
+        if request.format == "either":
+            near |= index.telehealth[rows]
+        masks.append(("distance", near))
+    if not request.include_not_accepting:
+        masks.append(("not_accepting", index.accepting[rows]))
+    if request.age_group:
+        masks.append(
+            (
+                "age_group",
+                index.lists["populations"].has_any((request.age_group,), rows),
+            )
+        )
+    if request.session_format:
+        formats = index.lists["session_formats"]
+        masks.append(
+            ("session_format", formats.has_any((request.session_format,), rows))
+        )
+    for name in MUST_FILTERS:
+        pref = request.preference(name)
+        if pref is not None and pref.must:
+            masks.append((name, must_mask(index, name, pref, rows)))
+    return masks
+
+
+def hard_filters(
+    index: DirectoryIndex, request: Request
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Return the eligible rows and how many therapists each filter removed."""
+    rows = index.by_state.get(request.state, EMPTY_ROWS)
+    excluded = {}
+    if index.size > len(rows):
+        excluded["license_state"] = index.size - len(rows)
+    alive = np.ones(len(rows), dtype=bool)
+    for name, mask in filter_masks(index, request, rows):
+        removed = int(np.count_nonzero(alive & ~mask))
+        if removed:
+            excluded[name] = removed
+        alive &= mask
+    return rows[alive], excluded
+
+
+def relaxations(request: Request) -> list[tuple[str, Request]]:
+    """Return each single hard filter the client could relax, as a changed request."""
+    options = []
+    if request.format != "either":
+        options.append(("format=either", replace(request, format="either")))
+    if request.max_distance_km and request.format != "telehealth":
+        options.append(("max_distance_km=none", replace(request, max_distance_km=None)))
+    if not request.include_not_accepting:
+        options.append(
+            ("include_not_accepting=true", replace(request, include_not_accepting=True))
+        )
+    for name in MUST_FILTERS:
+        pref = request.preference(name)
+        if pref is not None and pref.must:
+            relaxed = replace(request, **{name: replace(pref, importance="high")})
+            options.append((f"{name}.importance=high", relaxed))
+    return options
+
+
+def text_query(index: DirectoryIndex, request: Request) -> sparse.csr_matrix | None:
+    """Return the TF-IDF vector of the client's own words, or None if it has none."""
+    if not request.concerns_text.strip() or index.vectorizer is None:
+        return None
+    vector = index.vectorizer.transform([request.concerns_text])
+    return vector if vector.nnz else None
+
+
+def evidence_concerns(request: Request) -> list[str]:
+    """Return the client's concerns that the evidence map covers."""
+    if request.concerns is None:
+        return []
+    credit = evidence_credit()
+    return [c for c in request.concerns.values if c in credit]
+
+
+def expressed_factors(
+    request: Request, query: sparse.csr_matrix | None
+) -> list[tuple[str, str]]:
+    """Return (factor, importance) for every preference the client expressed."""
+    factors = []
+    if request.concerns:
+        factors.append(("concerns", request.concerns.importance))
+    if request.approaches:
+        factors.append(("approaches", request.approaches.importance))
+    elif evidence_concerns(request):
+        factors.append(("approach_evidence", "low"))
+    if request.style:
+        factors.append(("style", request.style_importance))
+    for name in (
+        *LIST_FACTORS[:3],
+        "lgbtq_affirming",
+        *LIST_FACTORS[3:],
+        "availability",
+    ):
+        pref = request.preference(name)
+        if pref is not None:
+            factors.append((name, pref.importance))
+    if request.insurance or request.max_fee is not None:
+        factors.append(("cost", "high"))
+    if request.format == "in_person" and request.origin is not None:
+        factors.append(("distance", "low"))
+    if query is not None:
+        factors.append(("text", "low"))
+    return factors
+
+
+Matcher = Callable[[DirectoryIndex, Request, np.ndarray, object], np.ndarray]
+
+
+def _concerns(index, request, rows, _query):
+    values = request.concerns.values
+    return index.lists["specialties"].count(values, rows) / len(values)
+
+
+def _listed(index, request, rows, name):
+    return (
+        index.lists[name].has_any(request.preference(name).values, rows).astype(float)
+    )
+
+
+def _approach_evidence(index, request, rows, _query):
+    column, credit = index.lists["approaches"], evidence_credit()
+    listed = column.matrix[rows].astype(np.float64)
+    total = np.zeros(len(rows))
+    concerns = evidence_concerns(request)
+    for concern in concerns:
+        strengths = np.zeros(len(column.columns))
+        for approach, value in credit[concern].items():
+            if approach in column.columns:
+                strengths[column.columns[approach]] = value
+        total += (listed * strengths).max(axis=1, initial=0.0)
+    return total / len(concerns)
+
+
+def _style(index, request, rows, _query):
+    dims = [STYLE_DIMENSIONS.index(d) for d in request.style]
+    wanted = np.array(list(request.style.values()), dtype=np.float64)
+    given = index.style[rows][:, dims].astype(np.float64)
+    closeness = 1.0 - np.abs(given - wanted) / STYLE_SPAN
+    return np.where(np.isnan(given), UNKNOWN, closeness).mean(axis=1)
+
+
+def _availability(index, request, rows, _query):
+    column, wanted = index.lists["availability"], request.availability.values
+    share = column.count(wanted, rows) / len(wanted)
+    return np.where(column.given[rows], share, UNKNOWN)
+
+
+def _cost(index, request, rows, _query):
+    fits = np.zeros(len(rows), dtype=bool)
+    if request.insurance:
+        key = insurance_key(request.insurance)
+        fits |= index.lists["insurance"].has_any((key,), rows)
+    fee = index.fee[rows]
+    unknown = np.zeros(len(rows), dtype=bool)
+    if request.max_fee is not None:
+        fits |= np.nan_to_num(fee, nan=np.inf) <= request.max_fee
+        unknown = np.isnan(fee)
+    sliding = index.sliding_scale[rows]
+    return np.select(
+        [fits, sliding, unknown],
+        [COST_MATCH["fits"], COST_MATCH["sliding_scale"], COST_MATCH["fee_unknown"]],
+        COST_MATCH["over"],
+    )
+
+
+def _distance(index, request, rows, _query):
+    scale = request.max_distance_km or DEFAULT_DISTANCE_KM
+    near = np.clip(1.0 - distances_km(index, request, rows) / scale, 0.0, 1.0)
+    return np.where(np.isnan(near), UNKNOWN, near)
+
+
+def _text(index, _request, rows, query):
+    cosine = (index.documents[rows] @ query.T).toarray().ravel()
+    return np.minimum(1.0, cosine / TEXT_SATURATION)
+
+
+MATCHERS: dict[str, Matcher] = {
+    "concerns": _concerns,
+    "approaches": lambda i, r, rows, q: _listed(i, r, rows, "approaches"),
+    "approach_evidence": _approach_evidence,
+    "style": _style,
+    "lgbtq_affirming": lambda i, r, rows, q: i.lgbtq_affirming[rows].astype(float),
+    "availability": _availability,
+    "cost": _cost,
+    "distance": _distance,
+    "text": _text,
+} | {
+    name: (lambda i, r, rows, q, n=name: _listed(i, r, rows, n))
+    for name in LIST_FACTORS
+}
+
+
+def factor_matrix(
+    index: DirectoryIndex, request: Request, rows: np.ndarray, scale: dict[str, float]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Return factor names, their weights and the (rows x factors) match matrix."""
+    query = text_query(index, request)
+    factors = expressed_factors(request, query)
+    names = [name for name, _ in factors]
+    weights = np.array(
+        [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
+    )
+    if not factors or weights.sum() <= 0:
+        names, weights = [*names, "requirements"], np.append(weights, 1.0)
+        factors = [*factors, ("requirements", "low")]
+    columns = [
+        MATCHERS[name](index, request, rows, query) if name != "requirements"
+        else np.ones(len(rows))
+        for name, _ in factors
+    ]  # fmt: skip
+    return names, weights, np.column_stack(columns).reshape(len(rows), len(names))
+
+
+def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
+    """Return each factor's points: 100 x weight x match / total weight."""
+    return matches * (100.0 * weights / weights.sum())
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Return positions of the k best scores; ties go to the earlier position."""
+    key = np.round(scores, 6)
+    candidates = np.arange(len(key))
+    if len(key) > k:
+        threshold = np.partition(key, len(key) - k)[len(key) - k]
+        candidates = np.flatnonzero(key >= threshold)
+    order = np.lexsort((candidates, -key[candidates]))
+    return candidates[order][:k]

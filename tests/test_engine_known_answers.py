@@ -1,0 +1,164 @@
+"""Known answers: planted profiles whose right ranking is plain to see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from matcher.engine import Matcher
+from tests.engine_helpers import directory, therapist
+
+TODAY = dt.date(2026, 11, 1)
+IDEAL = dict(
+    specialties=["anxiety", "insomnia"],
+    approaches=["cbt", "act"],
+    style_directiveness=2,
+    style_orientation=-1,
+    gender="woman",
+    lgbtq_affirming=True,
+    languages=["English", "Spanish"],
+    insurance=["Aetna"],
+    fee=110,
+    availability=["evenings"],
+    bio="I help people who cannot switch off at night and who panic before meetings.",
+)
+REQUEST = {
+    "state": "MA",
+    "concerns": ["anxiety", "insomnia"],
+    "concerns_text": "I can't switch off at night and panic before meetings",
+    "approaches": {"value": ["cbt", "act"], "importance": "high"},
+    "style": {"directiveness": 2, "orientation": -1},
+    "gender": {"value": ["woman"], "importance": "medium"},
+    "lgbtq_affirming": {"value": True, "importance": "low"},
+    "languages": {"value": ["Spanish"], "importance": "medium"},
+    "insurance": "Aetna",
+    "availability": {"value": ["evenings"], "importance": "medium"},
+}
+# One preference unmet per near miss, and the words its caveat must use.
+NEAR_MISSES = {
+    "concerns": ({"specialties": ["anxiety"]}, "insomnia"),
+    "approaches": ({"approaches": ["psychodynamic"]}, "Doesn't list"),
+    "style": ({"style_directiveness": -3}, "client-led"),
+    "gender": ({"gender": "man"}, "gender"),
+    "lgbtq_affirming": ({"lgbtq_affirming": False}, "LGBTQ+"),
+    "languages": ({"languages": ["English"]}, "language"),
+    "cost": ({"insurance": ["Cigna"], "fee": 200}, "Aetna"),
+    "availability": ({"availability": ["weekdays"]}, "evening"),
+}
+
+
+def fitted(rows):
+    return Matcher(today=TODAY).fit(directory(rows))
+
+
+def test_planted_ideal_ranks_first_and_each_near_miss_names_its_gap():
+    rows = [therapist("ideal", **IDEAL)]
+    for name, (change, _) in NEAR_MISSES.items():
+        rows.append(therapist(f"near-{name}", **{**IDEAL, **change}))
+    answer = fitted(rows).rank(REQUEST, k=20)
+    assert answer.matches[0].therapist_id == "ideal"
+    assert answer.matches[0].score == pytest.approx(100, abs=0.01)
+    assert answer.matches[0].caveats == []
+    by_id = {m.therapist_id: m for m in answer.matches}
+    for name, (_, words) in NEAR_MISSES.items():
+        near = by_id[f"near-{name}"]
+        assert near.score < answer.matches[0].score, name
+        unmet = [f for f in near.factors if f.match < 1]
+        assert [f.factor for f in unmet] == [name], name
+        assert any(words in caveat for caveat in near.caveats), (name, near.caveats)
+
+
+def test_score_is_the_sum_of_the_factor_points():
+    rows = [therapist(f"t{i}", **{**IDEAL, "fee": 80 + 30 * i}) for i in range(5)]
+    request = {**REQUEST, "max_fee": 120, "insurance": "Cigna"}
+    for match in fitted(rows).rank(request).matches:
+        assert match.score == pytest.approx(
+            sum(f.points for f in match.factors), abs=0.05
+        )
+
+
+def test_hard_filters_remove_and_count():
+    rows = [
+        therapist("ok", **IDEAL),
+        therapist("ny-only", **IDEAL, license_states="NY", state="NY"),
+        therapist("full", **IDEAL, accepting_new_clients=False),
+        therapist("no-spanish", **{**IDEAL, "languages": ["English"]}),
+        therapist("remote", **IDEAL, in_person=False),
+    ]
+    request = {
+        **REQUEST,
+        "format": "in_person",
+        "languages": {"value": ["Spanish"], "importance": "must"},
+    }
+    answer = fitted(rows).rank(request)
+    assert [m.therapist_id for m in answer.matches] == ["ok"]
+    assert (answer.considered, answer.eligible) == (5, 1)
+    assert answer.excluded == {
+        "license_state": 1,
+        "format": 1,
+        "not_accepting": 1,
+        "languages": 1,
+    }
+
+
+def test_suggestions_say_what_relaxing_each_filter_adds():
+    rows = [
+        therapist("ok", **IDEAL),
+        therapist("remote-1", **IDEAL, in_person=False),
+        therapist("remote-2", **IDEAL, in_person=False),
+        therapist("full", **IDEAL, accepting_new_clients=False),
+    ]
+    answer = fitted(rows).rank({**REQUEST, "format": "in_person", "limit": 10})
+    found = {s.change: s.adds for s in answer.suggestions}
+    assert found == {"format=either": 2, "include_not_accepting=true": 1}
+
+
+def test_evidence_based_approaches_earn_credit_when_no_approach_is_named():
+    rows = [
+        therapist(
+            "erp", specialties=["ocd"], approaches=["exposure_response_prevention"]
+        ),
+        therapist("art", specialties=["ocd"], approaches=["art_therapy"]),
+    ]
+    answer = fitted(rows).rank({"state": "MA", "concerns": ["ocd"]})
+    assert [m.therapist_id for m in answer.matches] == ["erp", "art"]
+    evidence = answer.matches[0].factors[1]
+    assert evidence.factor == "approach_evidence" and evidence.match == 1
+    assert "research evidence" in answer.matches[0].reasons[1]
+
+
+def test_stale_profiles_stay_matchable_with_a_caveat():
+    rows = [therapist("old", **IDEAL, updated_at="2025-08-01")]
+    match = fitted(rows).rank(REQUEST).matches[0]
+    assert any("15 months ago" in c for c in match.caveats)
+
+
+def test_a_therapist_without_a_style_gets_a_neutral_value_and_a_caveat():
+    rows = [
+        therapist("close", **IDEAL),
+        therapist(
+            "silent",
+            **{**IDEAL, "style_directiveness": None, "style_orientation": None},
+        ),
+        therapist(
+            "far", **{**IDEAL, "style_directiveness": -3, "style_orientation": 3}
+        ),
+    ]
+    answer = fitted(rows).rank({"state": "MA", "style": REQUEST["style"]})
+    assert [m.therapist_id for m in answer.matches] == ["close", "silent", "far"]
+    assert answer.matches[1].factors[0].match == 0.5
+    assert "Doesn't describe their style" in answer.matches[1].caveats[0]
+
+
+def test_rank_before_fit_raises_not_fitted():
+    with pytest.raises(NotFittedError):
+        Matcher().rank({"state": "MA"})
+
+
+def test_only_a_state_gives_everyone_the_same_full_score_in_id_order():
+    rows = [therapist(i) for i in ("c", "a", "b")]
+    answer = fitted(rows).rank({"state": "MA"})
+    assert [m.therapist_id for m in answer.matches] == ["a", "b", "c"]
+    assert {m.score for m in answer.matches} == {100.0}
