@@ -1,1 +1,1 @@
-"""Benchmarks: each module bench_<name>.py measures against a baseline in the same run."""
+"""Benchmarks: each bench_<name>.py measures against a baseline in the same run."""
