@@ -116,7 +116,7 @@ class Matcher:
 
     def _match(self, rank, row, request, names, weights, matches, points) -> Match:
         index = self.index_
-        profile = index.profiles.iloc[row].to_dict()
+        profile = profile_at(index, row)
         distance = self._distance(request, row)
         factors, reasons, caveats, unmet = [], [], [], []
         for name, weight, match, point in zip(
@@ -170,6 +170,15 @@ class Matcher:
             if adds > 0:
                 found.append(Suggestion(change, adds, _suggestion_text(change, adds)))
         return found
+
+
+def profile_at(index: DirectoryIndex, row: int) -> dict[str, Any]:
+    """Return one indexed profile as a dict, with None for every missing value."""
+    values = index.profiles.iloc[row].to_dict()
+    return {
+        k: None if isinstance(v, float) and math.isnan(v) else v
+        for k, v in values.items()
+    }
 
 
 def _suggestion_text(change: str, adds: int) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from .evidence import evidence_credit, sources_for
+from .index import insurance_key
 from .request import Request
 from .scoring import COST_MATCH, list_field
 from .vocab import vocabulary
@@ -202,11 +203,9 @@ def _times(keys: list[str]) -> str:
 
 def _cost_words(profile, request, match):
     fee, payers = profile.get("fee"), listed(profile, "insurance")
-    payer = (
-        vocabulary("insurance").label(request.insurance) if request.insurance else ""
-    )
+    payer = vocabulary("insurance").label(request.insurance or "")
     if match >= FULL:
-        takes = request.insurance and request.insurance in payers
+        takes = request.insurance and request.insurance in map(insurance_key, payers)
         text = f"Takes {payer}" if takes else f"Fee ${fee:,.0f} is within your budget"
         return text, text, None
     if match == COST_MATCH["sliding_scale"]:

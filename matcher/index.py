@@ -91,7 +91,7 @@ def profile_document(bio: str | None, specialties: tuple[str, ...]) -> str:
     """Return the text a client's own words are compared with: bio and specialties."""
     vocab = vocabulary("specialties")
     labels = [f"{vocab.label(k)} {vocab.plain(k)}" for k in specialties]
-    return " ".join([bio or "", *labels])
+    return " ".join([bio if isinstance(bio, str) else "", *labels])
 
 
 def make_vectorizer() -> TfidfVectorizer:

@@ -186,7 +186,10 @@ def parse_style(value: Any) -> tuple[dict[str, int], str]:
         if not number.is_integer():
             raise FieldError(f"{name} must be a whole number from -3 to 3")
         style[name] = int(number)
-    return style, _importance(value.get("importance", DEFAULT_IMPORTANCE))
+    importance = _importance(value.get("importance", DEFAULT_IMPORTANCE))
+    if importance == "must":
+        raise FieldError("style cannot be a must-have; use high, medium or low")
+    return style, importance
 
 
 def parse_text(value: Any, limit: int) -> str:
@@ -203,7 +206,7 @@ def parse_postal_code(value: Any) -> str:
     if not isinstance(value, str) or not ZIP_PATTERN.match(value.strip()):
         raise FieldError("expected a 5-digit US ZIP code, as text")
     if zip_centroid(value) is None:
-        raise FieldError(f"{value!r} is not a ZIP code we can locate")
+        raise FieldError(f"{value!r} is a ZIP code we cannot locate")
     return value.strip()
 
 

@@ -1,0 +1,253 @@
+"""The reference scorer: the same rules, one therapist at a time, written for clarity.
+
+It is the test oracle for the vectorised engine and the baseline of its
+benchmark. Nothing here is fast on purpose.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .evidence import evidence_credit
+from .index import ASSUMED_WHEN_EMPTY, insurance_key, make_vectorizer, profile_document
+from .request import Request, parse_request
+from .scoring import (
+    COST_MATCH,
+    DEFAULT_DISTANCE_KM,
+    IMPORTANCE_WEIGHTS,
+    STYLE_SPAN,
+    TEXT_SATURATION,
+    UNKNOWN,
+)
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass
+class Scored:
+    """One eligible therapist's score and its factor points."""
+
+    therapist_id: str
+    score: float
+    points: dict[str, float]
+
+
+def values_of(profile: dict[str, Any], name: str) -> list[str]:
+    """Return a list field's values, or what an empty one is taken to offer."""
+    value = profile.get(name)
+    if isinstance(value, str):
+        return [value]
+    if value is None or (isinstance(value, float) and math.isnan(value)) or not value:
+        return list(ASSUMED_WHEN_EMPTY.get(name, ()))
+    return list(value)
+
+
+def known(value: Any) -> bool:
+    """Tell whether a numeric profile value is given."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def distance_km(profile: dict[str, Any], origin: tuple[float, float]) -> float | None:
+    """Great-circle distance from the client's ZIP code to the office, if known."""
+    lat, lon = profile.get("geo_latitude"), profile.get("geo_longitude")
+    if not (known(lat) and known(lon)):
+        return None
+    p1, p2 = math.radians(origin[0]), math.radians(lat)
+    dp, dl = p2 - p1, math.radians(lon - origin[1])
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
+
+
+class ReferenceScorer:
+    """Score every therapist separately with plain Python; rank by score, then id."""
+
+    def __init__(self, weights: dict[str, float] | None = None):
+        self.weights = weights or {}
+
+    def fit(self, profiles: pd.DataFrame) -> ReferenceScorer:
+        """Keep the profiles as dicts (by id) and fit the same text model."""
+        frame = profiles.sort_values("id", kind="stable")
+        self.profiles_ = frame.to_dict("records")
+        documents = [
+            profile_document(p["bio"], tuple(values_of(p, "specialties")))
+            for p in self.profiles_
+        ]
+        try:
+            self.vectorizer_ = make_vectorizer().fit(documents)
+        except ValueError:
+            self.vectorizer_ = None
+        return self
+
+    def rank(self, request: Request | dict, k: int | None = None) -> list[Scored]:
+        """Return the k best eligible therapists, best first."""
+        if not isinstance(request, Request):
+            request = parse_request(request)
+        query = self._query(request)
+        scored = [
+            self.score_one(p, request, query)
+            for p in self.profiles_
+            if self.eligible(p, request)
+        ]
+        scored.sort(key=lambda s: (-round(s.score, 6), s.therapist_id))
+        return scored[: k or request.limit]
+
+    def _query(self, request: Request) -> dict[str, float] | None:
+        if not request.concerns_text.strip() or self.vectorizer_ is None:
+            return None
+        vector = self.vectorizer_.transform([request.concerns_text])
+        if not vector.nnz:
+            return None
+        return dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+
+    def eligible(self, p: dict[str, Any], request: Request) -> bool:
+        """Apply every hard filter to one therapist."""
+        if request.state not in values_of(p, "license_states"):
+            return False
+        if request.format == "in_person" and not p["in_person"]:
+            return False
+        if request.format == "telehealth" and not p["telehealth"]:
+            return False
+        if request.max_distance_km and request.format != "telehealth":
+            d = distance_km(p, request.origin)
+            near = d is not None and d <= request.max_distance_km
+            if not near and not (request.format == "either" and p["telehealth"]):
+                return False
+        if not request.include_not_accepting and p["accepting_new_clients"] is False:
+            return False
+        if request.age_group and request.age_group not in values_of(p, "populations"):
+            return False
+        formats = values_of(p, "session_formats")
+        if request.session_format and request.session_format not in formats:
+            return False
+        return all(self._meets_must(p, request, name) for name in MUST_LISTS)
+
+    def _meets_must(self, p: dict[str, Any], request: Request, name: str) -> bool:
+        pref = request.preference(name)
+        if pref is None or not pref.must:
+            return True
+        if name == "lgbtq_affirming":
+            return p.get("lgbtq_affirming") is True
+        return any(v in values_of(p, MUST_LISTS[name]) for v in pref.values)
+
+    def score_one(self, p: dict[str, Any], request: Request, query: Any) -> Scored:
+        """Score one therapist: weighted mean of its factor matches, times 100."""
+        factors = self.factors(p, request, query)
+        weights = {
+            name: IMPORTANCE_WEIGHTS[importance] * self.weights.get(name, 1.0)
+            for name, (importance, _) in factors.items()
+        }
+        total = sum(weights.values())
+        if not factors or total <= 0:
+            factors["requirements"] = ("low", 1.0)
+            weights["requirements"], total = 1.0, total + 1.0
+        points = {n: 100.0 * weights[n] * m / total for n, (_, m) in factors.items()}
+        return Scored(p["id"], sum(points.values()), points)
+
+    def factors(self, p: dict, request: Request, query: Any) -> dict[str, tuple]:
+        """Return {factor: (importance, match)} for every expressed preference."""
+        out: dict[str, tuple[str, float]] = {}
+        if request.concerns:
+            treated = [
+                c for c in request.concerns.values if c in values_of(p, "specialties")
+            ]
+            out["concerns"] = (
+                request.concerns.importance,
+                len(treated) / len(request.concerns.values),
+            )
+        if request.approaches:
+            used = set(values_of(p, "approaches")) & set(request.approaches.values)
+            out["approaches"] = (request.approaches.importance, 1.0 if used else 0.0)
+        elif request.concerns:
+            credit = evidence_credit()
+            covered = [c for c in request.concerns.values if c in credit]
+            if covered:
+                used = values_of(p, "approaches")
+                per = [
+                    max([credit[c].get(a, 0.0) for a in used], default=0.0)
+                    for c in covered
+                ]
+                out["approach_evidence"] = ("low", sum(per) / len(per))
+        if request.style:
+            out["style"] = (request.style_importance, self._style(p, request))
+        for name in ("gender", "ethnicity", "faith"):
+            self._listed(out, p, request, name)
+        if request.lgbtq_affirming:
+            match = 1.0 if p.get("lgbtq_affirming") is True else 0.0
+            out["lgbtq_affirming"] = (request.lgbtq_affirming.importance, match)
+        for name in ("identities", "languages"):
+            self._listed(out, p, request, name)
+        if request.availability:
+            out["availability"] = (
+                request.availability.importance,
+                self._availability(p, request),
+            )
+        if request.insurance or request.max_fee is not None:
+            out["cost"] = ("high", self._cost(p, request))
+        if request.format == "in_person" and request.origin is not None:
+            out["distance"] = ("low", self._distance(p, request))
+        if query is not None:
+            out["text"] = ("low", self._text(p, query))
+        return out
+
+    def _listed(self, out, p, request, name):
+        pref = request.preference(name)
+        if pref is not None:
+            has = any(v in values_of(p, name) for v in pref.values)
+            out[name] = (pref.importance, 1.0 if has else 0.0)
+
+    def _style(self, p, request):
+        closeness = []
+        for dim in request.style:
+            given = p.get(f"style_{dim}")
+            if not known(given):
+                closeness.append(UNKNOWN)
+            else:
+                closeness.append(1.0 - abs(given - request.style[dim]) / STYLE_SPAN)
+        return sum(closeness) / len(closeness)
+
+    def _availability(self, p, request):
+        offered = p.get("availability")
+        if not offered:
+            return UNKNOWN
+        wanted = request.availability.values
+        return sum(1 for v in wanted if v in offered) / len(wanted)
+
+    def _cost(self, p, request):
+        takes = request.insurance and insurance_key(request.insurance) in [
+            insurance_key(v) for v in values_of(p, "insurance")
+        ]
+        fee = p.get("fee")
+        within = request.max_fee is not None and known(fee) and fee <= request.max_fee
+        if takes or within:
+            return COST_MATCH["fits"]
+        if p.get("sliding_scale") is True:
+            return COST_MATCH["sliding_scale"]
+        if request.max_fee is not None and not known(fee):
+            return COST_MATCH["fee_unknown"]
+        return COST_MATCH["over"]
+
+    def _distance(self, p, request):
+        d = distance_km(p, request.origin)
+        if d is None:
+            return UNKNOWN
+        scale = request.max_distance_km or DEFAULT_DISTANCE_KM
+        return min(1.0, max(0.0, 1.0 - d / scale))
+
+    def _text(self, p, query):
+        document = profile_document(p["bio"], tuple(values_of(p, "specialties")))
+        vector = self.vectorizer_.transform([document])
+        terms = dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+        cosine = sum(weight * terms.get(term, 0.0) for term, weight in query.items())
+        return min(1.0, cosine / TEXT_SATURATION)
+
+
+MUST_LISTS = {
+    "concerns": "specialties", "approaches": "approaches", "gender": "gender",
+    "ethnicity": "ethnicity", "faith": "faith", "lgbtq_affirming": "",
+    "identities": "identities", "languages": "languages",
+    "availability": "availability",
+}  # fmt: skip

@@ -1,0 +1,216 @@
+"""Properties on random directories and requests: the engine equals the reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matcher.engine import Matcher
+from matcher.reference import ReferenceScorer
+from matcher.request import parse_request
+from tests.engine_helpers import directory, therapist
+
+TODAY = dt.date(2026, 11, 1)
+ZIPS = ["02139", "02446", "01002", "10001", "11201", "12207"]
+CONCERNS = ["anxiety", "depression", "trauma", "ocd", "insomnia", "grief"]
+APPROACHES = ["cbt", "act", "emdr", "psychodynamic", "exposure_response_prevention"]
+LANGUAGES = ["English", "Spanish", "Mandarin"]
+ETHNICITY = ["black", "asian", "white", "hispanic_latino"]
+FAITH = ["christian", "jewish", "muslim", "secular"]
+IDENTITIES = ["lgbtq", "veteran", "parent"]
+AVAILABILITY = ["weekdays", "evenings", "weekends"]
+PAYERS = ["Aetna", "Cigna", "Medicaid", "Local Mutual"]
+POPULATIONS = ["children", "adolescents", "adults", "older_adults"]
+FORMATS = ["individual", "couples", "family", "group"]
+SENTENCES = [
+    "I help people with panic and worry.",
+    "Trouble sleeping and racing thoughts at night are common in my practice.",
+    "I work with grief and loss.",
+    "Together we look at patterns from your past.",
+    "Sessions are practical with exercises between them.",
+]
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def subset(values, min_size=0):
+    return st.lists(st.sampled_from(values), min_size=min_size, max_size=3, unique=True)
+
+
+def maybe(strategy):
+    return st.one_of(st.none(), strategy)
+
+
+@st.composite
+def profiles(draw, therapist_id):
+    in_person = draw(st.booleans())
+    return therapist(
+        therapist_id,
+        license_states=draw(subset(["MA", "NY"], min_size=1)),
+        postal_code=draw(maybe(st.sampled_from(ZIPS))) or "",
+        in_person=in_person,
+        telehealth=draw(st.booleans()) or not in_person,
+        accepting_new_clients=draw(maybe(st.booleans())),
+        specialties=draw(subset(CONCERNS)),
+        approaches=draw(subset(APPROACHES)),
+        gender=draw(maybe(st.sampled_from(["woman", "man", "nonbinary"]))),
+        ethnicity=draw(subset(ETHNICITY)),
+        faith=draw(subset(FAITH)),
+        identities=draw(subset(IDENTITIES)),
+        languages=draw(subset(LANGUAGES)),
+        lgbtq_affirming=draw(maybe(st.booleans())),
+        availability=draw(subset(AVAILABILITY)),
+        populations=draw(subset(POPULATIONS)),
+        session_formats=draw(subset(FORMATS)),
+        insurance=draw(subset(PAYERS)),
+        fee=draw(maybe(st.integers(60, 250))),
+        sliding_scale=draw(maybe(st.booleans())),
+        bio=" ".join(draw(subset(SENTENCES))),
+        **{
+            f"style_{d}": draw(maybe(st.integers(-3, 3)))
+            for d in ("directiveness", "intensity", "orientation", "challenge")
+        },
+    )
+
+
+@st.composite
+def directories(draw):
+    ids = draw(st.lists(st.integers(0, 99), min_size=1, max_size=14, unique=True))
+    return [draw(profiles(f"t{i:02d}")) for i in ids]
+
+
+IMPORTANCE = st.sampled_from(["low", "medium", "high", "must"])
+
+
+def preference(values):
+    return st.fixed_dictionaries(
+        {"value": subset(values, min_size=1), "importance": IMPORTANCE}
+    )
+
+
+@st.composite
+def requests(draw):
+    request = {"state": draw(st.sampled_from(["MA", "NY"])), "limit": 100}
+    options = {
+        "format": st.sampled_from(["in_person", "telehealth", "either"]),
+        "concerns": preference(CONCERNS),
+        "concerns_text": st.sampled_from(
+            ["I panic and cannot sleep at night", "grief after a loss", "zzqx"]
+        ),
+        "approaches": preference(APPROACHES),
+        "style": st.fixed_dictionaries(
+            {d: maybe(st.integers(-3, 3)) for d in ("directiveness", "challenge")}
+        ),
+        "gender": preference(["woman", "man", "nonbinary"]),
+        "ethnicity": preference(ETHNICITY),
+        "faith": preference(FAITH),
+        "identities": preference(IDENTITIES),
+        "languages": preference(LANGUAGES),
+        "lgbtq_affirming": st.fixed_dictionaries(
+            {"value": st.just(True), "importance": IMPORTANCE}
+        ),
+        "availability": preference(AVAILABILITY),
+        "insurance": st.sampled_from(PAYERS),
+        "max_fee": st.integers(50, 200),
+        "age_group": st.sampled_from(POPULATIONS),
+        "session_format": st.sampled_from(FORMATS),
+        "include_not_accepting": st.booleans(),
+    }
+    for name in draw(st.lists(st.sampled_from(sorted(options)), unique=True)):
+        request[name] = draw(options[name])
+    if draw(st.booleans()):
+        request["postal_code"] = draw(st.sampled_from(ZIPS))
+        if draw(st.booleans()):
+            request["max_distance_km"] = draw(st.integers(5, 300))
+    return request
+
+
+def ranked(rows, request):
+    frame = directory(rows)
+    return Matcher(today=TODAY).fit(frame), ReferenceScorer().fit(frame), frame
+
+
+@settings(SETTINGS, max_examples=300)
+@given(rows=directories(), request=requests())
+def test_engine_equals_the_reference_scorer(rows, request):
+    engine, reference, _ = ranked(rows, request)
+    answer = engine.rank(request)
+    expected = reference.rank(request)
+    assert [m.therapist_id for m in answer.matches] == [
+        s.therapist_id for s in expected
+    ]
+    for match, oracle in zip(answer.matches, expected, strict=True):
+        assert match.score == pytest.approx(oracle.score, abs=0.01)
+        points = {f.factor: f.points for f in match.factors}
+        assert points == pytest.approx(oracle.points, abs=0.01)
+
+
+@SETTINGS
+@given(rows=directories(), request=requests())
+def test_scores_are_0_to_100_and_the_sum_of_their_points(rows, request):
+    engine, reference, _ = ranked(rows, request)
+    answer = engine.rank(request)
+    profiles = {p["id"]: p for p in reference.profiles_}
+    for match in answer.matches:
+        assert 0 <= match.score <= 100
+        assert match.score == pytest.approx(
+            sum(f.points for f in match.factors), abs=0.1
+        )
+        unmet = [f for f in match.factors if f.match < 0.999]
+        assert len(match.caveats) >= len(unmet)
+        # No result ever violates a hard filter.
+        assert reference.eligible(profiles[match.therapist_id], parse_request(request))
+    assert answer.eligible + sum(answer.excluded.values()) == answer.considered
+
+
+@SETTINGS
+@given(rows=directories(), request=requests(), seed=st.randoms())
+def test_profile_order_never_changes_the_answer(rows, request, seed):
+    engine, _, frame = ranked(rows, request)
+    shuffled = frame.sample(frac=1.0, random_state=seed.randint(0, 10_000))
+    again = Matcher(today=TODAY).fit(shuffled)
+    assert again.rank(request).to_dict() == engine.rank(request).to_dict()
+
+
+EXTRA_PREFERENCES = {
+    "approaches": {"value": ["cbt"], "importance": "low"},
+    "languages": {"value": ["Spanish"], "importance": "low"},
+    "faith": {"value": ["jewish"], "importance": "low"},
+    "availability": {"value": ["evenings"], "importance": "low"},
+    "lgbtq_affirming": {"value": True, "importance": "low"},
+}
+
+
+def meet(row, name, pref):
+    """Change a profile row so that it meets one preference."""
+    if name == "lgbtq_affirming":
+        return {**row, name: "true"}
+    have = [v for v in row.get(name, "").split(";") if v]
+    return {**row, name: ";".join(dict.fromkeys([*have, pref["value"][0]]))}
+
+
+@SETTINGS
+@given(
+    rows=directories(),
+    request=requests(),
+    name=st.sampled_from(sorted(EXTRA_PREFERENCES)),
+)
+def test_meeting_one_more_preference_never_lowers_a_score(rows, request, name):
+    request = {name: EXTRA_PREFERENCES[name], **request}
+    target = rows[0]["id"]
+    changed = [meet(rows[0], name, request[name]), *rows[1:]]
+    before = {
+        m.therapist_id: m.score for m in ranked(rows, request)[0].rank(request).matches
+    }
+    after = {
+        m.therapist_id: m.score
+        for m in ranked(changed, request)[0].rank(request).matches
+    }
+    if target in before:
+        assert after[target] >= before[target] - 1e-6

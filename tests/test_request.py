@@ -1,0 +1,130 @@
+"""Request validation: every invalid field gets its own message."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.request import REQUEST_FIELDS, RequestError, parse_request
+
+CONTRACT_EXAMPLE = {
+    "request_id": "intake-1187",
+    "state": "MA",
+    "format": "either",
+    "postal_code": "02446",
+    "max_distance_km": 25,
+    "concerns": ["anxiety", "insomnia"],
+    "concerns_text": "I can't switch off at night and panic before meetings",
+    "approaches": {"value": ["cbt", "act"], "importance": "high"},
+    "session_format": "individual",
+    "age_group": "adults",
+    "style": {
+        "directiveness": 2,
+        "intensity": None,
+        "orientation": -1,
+        "challenge": None,
+    },
+    "gender": {"value": ["woman", "nonbinary"], "importance": "medium"},
+    "ethnicity": {"value": ["black"], "importance": "low"},
+    "faith": {"value": ["christian"], "importance": "low"},
+    "lgbtq_affirming": {"value": True, "importance": "must"},
+    "languages": {"value": ["Spanish"], "importance": "must"},
+    "insurance": "Aetna",
+    "max_fee": 120,
+    "availability": {"value": ["evenings"], "importance": "medium"},
+    "include_not_accepting": False,
+    "limit": 10,
+}
+
+
+def errors_of(data):
+    with pytest.raises(RequestError) as caught:
+        parse_request(data)
+    return caught.value.errors
+
+
+def test_the_contract_example_parses():
+    request = parse_request(CONTRACT_EXAMPLE)
+    assert request.state == "MA" and request.origin is not None
+    assert request.concerns.values == ("anxiety", "insomnia")
+    assert request.concerns.importance == "high"
+    assert request.approaches.importance == "high"
+    assert request.style == {"directiveness": 2, "orientation": -1}
+    assert request.languages.must and request.lgbtq_affirming.must
+    assert request.insurance == "aetna"
+    assert set(CONTRACT_EXAMPLE) <= set(REQUEST_FIELDS)
+
+
+def test_only_state_is_required():
+    assert parse_request({"state": "ny"}).state == "NY"
+    assert errors_of({}) == {"state": "is required"}
+
+
+def test_aliases_are_accepted_on_input():
+    request = parse_request(
+        {
+            "state": "MA",
+            "concerns": ["Trauma and PTSD", "Obsessive-Compulsive (OCD)"],
+            "approaches": ["Cognitive Behavioral (CBT)"],
+            "languages": "Español",
+            "age_group": "Teens",
+        }
+    )
+    assert request.concerns.values == ("trauma", "ocd")
+    assert request.approaches.values == ("cbt",)
+    assert request.languages.values == ("Spanish",)
+    assert request.age_group == "adolescents"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("state", "ZZ", "not a US state"),
+        ("format", "carrier pigeon", "in_person, telehealth, either"),
+        ("postal_code", 2446, "5-digit"),
+        ("postal_code", "00000", "cannot locate"),
+        ("max_distance_km", -5, "between"),
+        ("max_distance_km", "far", "number"),
+        ("concerns", ["anxiety", "moon sickness"], "moon sickness"),
+        ("concerns", {"value": ["anxiety"], "importance": "urgent"}, "importance"),
+        ("concerns_text", "x" * 2001, "at most 2,000"),
+        ("approaches", {"value": ["cbt"], "weight": 3}, "unknown keys"),
+        ("session_format", "telepathy", "expected one of"),
+        ("age_group", "toddlers and dogs", "expected one of"),
+        ("style", {"directiveness": 4}, "between"),
+        ("style", {"directiveness": 1.5}, "whole number"),
+        ("style", {"bossiness": 1}, "unknown style"),
+        ("style", "very", "expected an object"),
+        ("style", {"directiveness": 1, "importance": "must"}, "cannot be a must"),
+        ("gender", {"value": "robot"}, "unknown values"),
+        ("lgbtq_affirming", {"value": "perhaps"}, "true/false"),
+        ("languages", [1, 2], "list of text"),
+        ("insurance", 42, "text"),
+        ("max_fee", True, "number"),
+        ("include_not_accepting", "sometimes", "true/false"),
+        ("limit", 0, "between"),
+        ("limit", 2.5, "whole number"),
+        ("request_id", ["a"], "text"),
+        ("favourite_colour", "teal", "unknown field"),
+    ],
+)
+def test_each_invalid_field_has_its_own_message(field, value, words):
+    data = {"state": "MA", "postal_code": "02446", field: value}
+    errors = errors_of(data)
+    assert list(errors) == [field]
+    assert words in errors[field]
+
+
+def test_all_bad_fields_are_reported_together():
+    errors = errors_of({"state": "ZZ", "limit": 0, "format": "x", "extra": 1})
+    assert set(errors) == {"state", "limit", "format", "extra"}
+
+
+def test_distance_needs_a_postal_code():
+    assert errors_of({"state": "MA", "max_distance_km": 10}) == {
+        "postal_code": "is needed to measure max_distance_km"
+    }
+
+
+@pytest.mark.parametrize("data", [None, [], "MA", 3])
+def test_a_request_must_be_an_object(data):
+    assert "request" in errors_of(data)
