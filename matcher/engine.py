@@ -16,7 +16,7 @@ from sklearn.exceptions import NotFittedError
 from . import store
 from .answer import Answer, FactorPoints, Match, Suggestion
 from .explain import consultation_questions, factor_words, status_caveats
-from .index import DirectoryIndex, build_index
+from .index import DirectoryIndex, build_index, profile_at
 from .request import Request, parse_request
 from .scoring import (
     FACTOR_NAMES,
@@ -170,15 +170,6 @@ class Matcher:
             if adds > 0:
                 found.append(Suggestion(change, adds, _suggestion_text(change, adds)))
         return found
-
-
-def profile_at(index: DirectoryIndex, row: int) -> dict[str, Any]:
-    """Return one indexed profile as a dict, with None for every missing value."""
-    values = index.profiles.iloc[row].to_dict()
-    return {
-        k: None if isinstance(v, float) and math.isnan(v) else v
-        for k, v in values.items()
-    }
 
 
 def _suggestion_text(change: str, adds: int) -> str:

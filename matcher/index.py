@@ -107,7 +107,7 @@ class DirectoryIndex:
 
     ids: np.ndarray
     names: list[str]
-    profiles: pd.DataFrame
+    columns: dict[str, list]  # every profile field, column by column, for words
     by_state: dict[str, np.ndarray]
     in_person: np.ndarray
     telehealth: np.ndarray
@@ -181,6 +181,15 @@ def _text_index(
         return None, None
 
 
+def _plain_list(column: pd.Series) -> list:
+    return [None if isinstance(v, float) and v != v else v for v in column.tolist()]
+
+
+def profile_at(index: DirectoryIndex, row: int) -> dict:
+    """Return one indexed profile as a dict (None for every missing value)."""
+    return {name: values[row] for name, values in index.columns.items()}
+
+
 def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
     """Turn a directory DataFrame (one row per active profile) into arrays."""
     frame = profiles.sort_values("id", kind="stable").reset_index(drop=True)
@@ -209,7 +218,7 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
     return DirectoryIndex(
         ids=frame["id"].to_numpy(dtype=object),
         names=frame["name"].tolist(),
-        profiles=frame,
+        columns={name: _plain_list(frame[name]) for name in frame.columns},
         by_state=_by_state(frame),
         in_person=_flags(frame, "in_person"),
         telehealth=_flags(frame, "telehealth"),
