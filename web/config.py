@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 
 from matcher.config import default_db_path
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no setting from the environment (1/true/yes/on mean yes)."""
+    value = os.environ.get(name, "").strip().casefold()
+    return value in ("1", "true", "yes", "on") if value else default
 
 
 class Config:
@@ -20,3 +27,22 @@ class Config:
     )
     STALE_AFTER_DAYS = int(os.environ.get("MATCHER_STALE_AFTER_DAYS", 365))
     MATCHER_WEIGHTS: dict[str, float] | None = None
+
+    # Session cookie. Behind HTTPS set MATCHER_SECURE_COOKIES=1 so the browser
+    # only ever sends it over HTTPS; it stays off by default so that
+    # `flask run` on http://localhost works.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = env_flag("MATCHER_SECURE_COOKIES")
+    # An admin session lasts one working day from login, however active.
+    PERMANENT_SESSION_LIFETIME = dt.timedelta(
+        hours=int(os.environ.get("MATCHER_ADMIN_SESSION_HOURS", 9))
+    )
+    ADMIN_LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    ADMIN_LOGIN_WINDOW_MINUTES = 15
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted for
+    # the client address (0: use the connection's address).
+    ADMIN_TRUSTED_PROXIES = int(os.environ.get("MATCHER_TRUSTED_PROXIES", 0))
+    ADMIN_UPLOAD_LIFETIME_MINUTES = 60
+    ADMIN_PAGE_SIZE = 50

@@ -301,3 +301,7 @@ def _parse_json_column(column: pd.Series) -> list[list[str] | None]:
     # One json.loads over the whole column is far faster than one per cell.
     cells = ["null" if v is None or v != v else v for v in column.tolist()]
     return json.loads("[" + ",".join(cells) + "]") if cells else []
+
+
+# Modules owning other tables register their SCHEMA_HOOKS when imported.
+from . import accounts, audit, upkeep, uploads  # noqa: E402, F401

@@ -1,0 +1,67 @@
+"""Uploaded profile files kept between the dry run and the admin's confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from . import SCHEMA_HOOKS
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Create the pending_uploads table if it is missing."""
+    if not db["pending_uploads"].exists():
+        db["pending_uploads"].create(
+            {
+                "token_hash": str, "user_id": int, "file_name": str, "digest": str,
+                "data": bytes, "replace": int, "directory_version": int,
+                "created_at": str, "expires_at": str,
+            },
+            pk="token_hash",
+            not_null={"user_id", "digest", "data", "expires_at"},
+        )  # fmt: skip
+        db["pending_uploads"].create_index(["expires_at"])
+
+
+SCHEMA_HOOKS.append(create_tables)
+
+
+def save_pending_upload(db: sqlite_utils.Database, upload: dict[str, Any]) -> None:
+    """Keep one uploaded file (keyed by the digest of its token) until it expires."""
+    db["pending_uploads"].insert(upload)
+
+
+def pending_upload(
+    db: sqlite_utils.Database, token_hash: str, user_id: int, now: str
+) -> dict[str, Any] | None:
+    """Return the admin's unexpired pending upload with that token digest, or None."""
+    rows = list(
+        db["pending_uploads"].rows_where(
+            "token_hash = ? AND user_id = ? AND expires_at > ?",
+            [token_hash, user_id, now],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def set_pending_version(
+    db: sqlite_utils.Database, token_hash: str, directory_version: int
+) -> None:
+    """Note the directory version a pending upload's latest dry run was made on."""
+    db.execute(
+        "UPDATE pending_uploads SET directory_version = ? WHERE token_hash = ?",
+        [directory_version, token_hash],
+    )
+
+
+def delete_pending_upload(db: sqlite_utils.Database, token_hash: str) -> None:
+    """Forget one pending upload (applied or cancelled)."""
+    db.execute("DELETE FROM pending_uploads WHERE token_hash = ?", [token_hash])
+
+
+def purge_expired_uploads(db: sqlite_utils.Database, now: str) -> int:
+    """Delete every expired pending upload; return how many there were."""
+    return db.execute(
+        "DELETE FROM pending_uploads WHERE expires_at <= ?", [now]
+    ).rowcount

@@ -1,0 +1,66 @@
+"""Command-line admin accounts: ``flask --app web admin create-user NAME``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from matcher import accounts, store
+
+from ..db import get_db
+from . import bp
+
+
+def read_password(from_stdin: bool) -> str:
+    """Read a new password: one line of stdin, or typed twice at a hidden prompt."""
+    if from_stdin:
+        line = sys.stdin.readline()
+        # Only the line break ends the password: spaces belong to it.
+        return line.removesuffix("\n").removesuffix("\r")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def fail(message: str) -> None:
+    """Stop the command with a message on stderr and exit status 1."""
+    raise click.ClickException(message)
+
+
+@bp.cli.command("create-user")
+@click.argument("name")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from one line of stdin."
+)
+def create_user(name: str, password_stdin: bool) -> None:
+    """Create an admin account (there is no default account)."""
+    password = read_password(password_stdin)
+    try:
+        accounts.create_admin(get_db(), name, password)
+    except (accounts.AccountNameError, accounts.PasswordRejectedError) as error:
+        fail(str(error))
+    except store.accounts.AccountExistsError as error:
+        fail(f"{error}; use set-password to change its password")
+    click.echo(f"Created admin {accounts.normalise_name(name)!r}.")
+
+
+@bp.cli.command("set-password")
+@click.argument("name")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from one line of stdin."
+)
+def set_password(name: str, password_stdin: bool) -> None:
+    """Give an admin a new password; its sessions end and its lockout clears."""
+    password = read_password(password_stdin)
+    try:
+        accounts.set_password(get_db(), name, password)
+    except (LookupError, accounts.PasswordRejectedError) as error:
+        fail(str(error))
+    click.echo(f"New password set for {accounts.normalise_name(name)!r}.")
+
+
+@bp.cli.command("list-users")
+def list_users() -> None:
+    """List the admin accounts and when each last logged in."""
+    for user in store.accounts.list_admins(get_db()):
+        status = "active" if user["active"] else "disabled"
+        click.echo(f"{user['name']}\t{status}\tlast login {user['last_login_at']}")

@@ -1,0 +1,90 @@
+"""The admin area's forms; every one carries a CSRF token."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length
+
+from matcher.schema import PROFILE_FIELDS
+
+BOOL_CHOICES = [("", "not given"), ("true", "yes"), ("false", "no")]
+# The id is the key: it is shown, never edited.
+EDITABLE_FIELDS = tuple(spec for spec in PROFILE_FIELDS if spec.name != "id")
+
+
+class LoginForm(FlaskForm):
+    """Account name and password."""
+
+    username = StringField(
+        "Account name",
+        validators=[DataRequired(), Length(max=64)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token and where to go next."""
+
+    next = HiddenField()
+
+
+class UploadForm(FlaskForm):
+    """A profile file and whether it is the whole directory."""
+
+    file = FileField("Profile file (CSV, JSON or JSON Lines)", [FileRequired()])
+    replace = BooleanField(
+        "This file is the whole directory: deactivate every profile not in it"
+    )
+
+
+class ConfirmUploadForm(FlaskForm):
+    """Apply (or cancel) the checked file, named by its token and digest."""
+
+    token = HiddenField(validators=[DataRequired()])
+    digest = HiddenField(validators=[DataRequired()])
+
+
+class ExportForm(FlaskForm):
+    """Download the directory as CSV."""
+
+    include_inactive = BooleanField("Include inactive profiles")
+
+
+class ProfileForm(FlaskForm):
+    """Every editable profile field as text; the import's rules validate it."""
+
+    content_hash = HiddenField(validators=[DataRequired()])
+
+
+def _profile_field(spec) -> StringField | SelectField | TextAreaField:
+    label = spec.name.replace("_", " ")
+    if spec.kind == "bool":
+        return SelectField(
+            label, choices=BOOL_CHOICES, description=spec.doc, validate_choice=False
+        )
+    if spec.name == "bio":
+        return TextAreaField(label, description=spec.doc, render_kw={"rows": 8})
+    return StringField(label, description=spec.doc)
+
+
+for _spec in EDITABLE_FIELDS:
+    setattr(ProfileForm, _spec.name, _profile_field(_spec))
+
+
+def profile_form_data(form: ProfileForm) -> dict[str, str]:
+    """Return the submitted profile fields as raw text for validation."""
+    return {spec.name: form[spec.name].data or "" for spec in EDITABLE_FIELDS}
