@@ -14,8 +14,8 @@ import sqlite_utils
 from sklearn.exceptions import NotFittedError
 
 from . import store
-from .answer import Answer, FactorPoints, Match, Suggestion
-from .explain import consultation_questions, factor_words, status_caveats
+from .answer import Answer, Match, Suggestion
+from .explain import Explanation, explain_match
 from .index import DirectoryIndex, build_index, profile_at
 from .request import Request, parse_request
 from .scoring import (
@@ -25,6 +25,7 @@ from .scoring import (
     hard_filters,
     points_of,
     relaxations,
+    text_query,
     top_k,
 )
 
@@ -34,7 +35,6 @@ SUGGESTION_TEXT = {
     "max_distance_km": "Removing the distance limit would add {n}",
     "include_not_accepting": "Showing therapists with a waitlist would add {n}",
 }
-MAX_REASONS = 3
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -86,16 +86,42 @@ class Matcher:
         self, request: Request | Mapping[str, Any], k: int | None = None
     ) -> Answer:
         """Return the k best eligible therapists for one request (k: request.limit)."""
+        request = request if isinstance(request, Request) else parse_request(request)
+        query = text_query(self._index(), request)
+        return self._rank(request, k, query, explain=True)
+
+    def rank_many(
+        self,
+        requests: Iterable[Request | Mapping[str, Any]],
+        k: int | None = None,
+        *,
+        explain: bool = True,
+    ) -> list[Answer]:
+        """Rank many requests against the same directory, answers in input order.
+
+        The client texts are vectorised together; with ``explain=False`` the
+        matches carry their factor points without words (reasons, caveats and
+        questions stay empty), which is what a batch re-score stores.
+        """
         index = self._index()
-        if not isinstance(request, Request):
-            request = parse_request(request)
+        parsed = [r if isinstance(r, Request) else parse_request(r) for r in requests]
+        return [
+            self._rank(request, k, text_query(index, request), explain=explain)
+            for request in parsed
+        ]
+
+    def _rank(self, request: Request, k: int | None, query, *, explain: bool) -> Answer:
+        index = self.index_
         rows, excluded = hard_filters(index, request)
-        names, weights, matches = factor_matrix(index, request, rows, self.weights_)
+        names, weights, matches = factor_matrix(
+            index, request, rows, self.weights_, query
+        )
         points = points_of(weights, matches)
-        scores = points.sum(axis=1)
-        best = top_k(scores, k or request.limit)
+        best = top_k(points.sum(axis=1), k or request.limit)
         ranked = [
-            self._match(rank, rows[p], request, names, weights, matches[p], points[p])
+            self._match(
+                rank, rows[p], request, (names, weights, matches[p], points[p]), explain
+            )
             for rank, p in enumerate(best, start=1)
         ]
         return Answer(
@@ -108,52 +134,25 @@ class Matcher:
             directory_version=self.directory_version_,
         )
 
-    def rank_many(
-        self, requests: Iterable[Request | Mapping[str, Any]], k: int | None = None
-    ) -> list[Answer]:
-        """Rank many requests against the same directory, in order."""
-        return [self.rank(request, k) for request in requests]
-
-    def _match(self, rank, row, request, names, weights, matches, points) -> Match:
+    def _match(self, rank, row, request, scored, explain: bool) -> Match:
         index = self.index_
-        profile = profile_at(index, row)
-        distance = self._distance(request, row)
-        factors, reasons, caveats, unmet = [], [], [], []
-        for name, weight, match, point in zip(
-            names, weights, matches, points, strict=True
-        ):
-            detail, reason, caveat = factor_words(
-                name, profile, request, match, distance
-            )
-            factors.append(
-                FactorPoints(
-                    name,
-                    float(weight),
-                    round(float(match), 4),
-                    round(float(point), 2),
-                    detail,
-                )
-            )
-            if reason and match >= 0.75:
-                reasons.append((point, reason))
-            if caveat:
-                caveats.append((weight * (1 - match), caveat))
-                unmet.append((weight * (1 - match), name))
-        today = self.today or dt.date.today()
+        names, weights, matches, points = scored
+        if explain:
+            words = explain_match(
+                profile_at(index, row), request, scored, self._distance(request, row),
+                self.today or dt.date.today(), self.stale_after_days,
+            )  # fmt: skip
+        else:
+            words = Explanation.without_words(names, weights, matches, points)
         return Match(
             rank=rank,
             therapist_id=str(index.ids[row]),
             name=index.names[row],
             score=round(float(points.sum()), 2),
-            factors=factors,
-            reasons=[text for _, text in sorted(reasons, key=lambda r: -r[0])][
-                :MAX_REASONS
-            ],
-            caveats=[text for _, text in sorted(caveats, key=lambda c: -c[0])]
-            + status_caveats(profile, today, self.stale_after_days),
-            consultation_questions=consultation_questions(
-                request, [n for _, n in sorted(unmet, key=lambda u: -u[0])], profile
-            ),
+            factors=words.factors,
+            reasons=words.reasons,
+            caveats=words.caveats,
+            consultation_questions=words.questions,
         )
 
     def _distance(self, request: Request, row: int) -> float | None:

@@ -7,8 +7,12 @@ cannot tell a different story from the score.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from .answer import FactorPoints
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
 from .request import Request
@@ -331,3 +335,61 @@ UNMET_QUESTIONS = {
     "lgbtq_affirming": "How do you work with LGBTQ+ clients?",
     "text": "What do you understand from what I've told you so far?",
 }
+
+
+MAX_REASONS = 3
+
+
+@dataclass
+class Explanation:
+    """The words of one match, built from the values that ranked it."""
+
+    factors: list[FactorPoints]
+    reasons: list[str]
+    caveats: list[str]
+    questions: list[str]
+
+    @classmethod
+    def without_words(cls, names, weights, matches, points) -> Explanation:
+        """Return the factor points alone (for batch runs that store numbers)."""
+        return cls(
+            _factor_points(names, weights, matches, points, [""] * len(names)),
+            [],
+            [],
+            [],
+        )
+
+
+def _factor_points(names, weights, matches, points, details) -> list[FactorPoints]:
+    return [
+        FactorPoints(n, float(w), round(float(m), 4), round(float(p), 2), d)
+        for n, w, m, p, d in zip(names, weights, matches, points, details, strict=True)
+    ]
+
+
+def explain_match(
+    profile: dict[str, Any],
+    request: Request,
+    scored: tuple[list[str], np.ndarray, np.ndarray, np.ndarray],
+    distance: float | None,
+    today: dt.date,
+    stale_days: int,
+) -> Explanation:
+    """Word one match: a detail per factor, reasons, caveats and questions."""
+    names, weights, matches, points = scored
+    details, reasons, caveats = [], [], []
+    for name, weight, match, point in zip(names, weights, matches, points, strict=True):
+        detail, reason, caveat = factor_words(name, profile, request, match, distance)
+        details.append(detail)
+        if reason and match >= STRONG:
+            reasons.append((-point, reason))
+        if caveat:
+            caveats.append((-weight * (1 - match), caveat, name))
+    caveats.sort(key=lambda c: c[0])
+    return Explanation(
+        factors=_factor_points(names, weights, matches, points, details),
+        reasons=[text for _, text in sorted(reasons, key=lambda r: r[0])][:MAX_REASONS],
+        caveats=[text for _, text, _ in caveats]
+        + status_caveats(profile, today, stale_days),
+        questions=consultation_questions(request, [n for _, _, n in caveats], profile),
+    )

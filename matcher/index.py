@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,6 +103,43 @@ def make_vectorizer() -> TfidfVectorizer:
     )
 
 
+@dataclass(frozen=True)
+class TextQuery:
+    """A client's own words as TF-IDF weights over the directory's terms."""
+
+    columns: np.ndarray
+    weights: np.ndarray
+
+
+@dataclass
+class TextModel:
+    """TF-IDF vectors of every profile's text (bio and specialties).
+
+    A query is weighted here exactly as scikit-learn's TfidfVectorizer
+    (sublinear tf, smoothed idf, L2 norm) would, without its per-call overhead;
+    the documents are kept by column so a query reads only its own terms.
+    """
+
+    documents: sparse.csc_matrix
+    analyzer: Callable[[str], list[str]]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    def query(self, text: str) -> TextQuery | None:
+        """Return the weighted terms of a text, or None if it has no known term."""
+        counts = Counter(t for t in self.analyzer(text) if t in self.vocabulary)
+        if not counts:
+            return None
+        columns = np.array([self.vocabulary[t] for t in counts], dtype=np.int64)
+        tf = 1.0 + np.log(np.array(list(counts.values()), dtype=np.float64))
+        weights = tf * self.idf[columns]
+        return TextQuery(columns, weights / np.linalg.norm(weights))
+
+    def similarity(self, query: TextQuery, rows: np.ndarray) -> np.ndarray:
+        """Return the cosine similarity of the query to the given profiles."""
+        return (self.documents[:, query.columns] @ query.weights)[rows]
+
+
 @dataclass
 class DirectoryIndex:
     """Everything a query needs about every active therapist, as arrays."""
@@ -120,8 +159,7 @@ class DirectoryIndex:
     updated_day: np.ndarray
     style: np.ndarray
     lists: dict[str, ListColumn]
-    vectorizer: TfidfVectorizer | None
-    documents: sparse.csr_matrix | None
+    text: TextModel | None
 
     @property
     def size(self) -> int:
@@ -137,8 +175,8 @@ class DirectoryIndex:
         ]  # fmt: skip
         total = sum(a.nbytes for a in arrays)
         total += sum(c.matrix.nbytes + c.given.nbytes for c in self.lists.values())
-        if self.documents is not None:
-            docs = self.documents
+        if self.text is not None:
+            docs = self.text.documents
             total += docs.data.nbytes + docs.indices.nbytes + docs.indptr.nbytes
         return total
 
@@ -167,18 +205,22 @@ def _by_state(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     return {s: np.asarray(rows, dtype=np.int64) for s, rows in members.items()}
 
 
-def _text_index(
-    frame: pd.DataFrame,
-) -> tuple[TfidfVectorizer | None, sparse.csr_matrix | None]:
+def _text_model(frame: pd.DataFrame) -> TextModel | None:
     documents = [
         profile_document(bio, _text_of(specialties))
         for bio, specialties in zip(frame["bio"], frame["specialties"], strict=True)
     ]
     vectorizer = make_vectorizer()
     try:
-        return vectorizer, vectorizer.fit_transform(documents).tocsr()
+        matrix = vectorizer.fit_transform(documents)
     except ValueError:  # no words at all: the free-text factor has nothing to use
-        return None, None
+        return None
+    return TextModel(
+        documents=matrix.tocsc(),
+        analyzer=vectorizer.build_analyzer(),
+        vocabulary=vectorizer.vocabulary_,
+        idf=vectorizer.idf_.astype(np.float64),
+    )
 
 
 def _plain_list(column: pd.Series) -> list:
@@ -214,7 +256,6 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
         if "geo_longitude" in frame
         else _floats(frame, "longitude")
     )
-    vectorizer, documents = _text_index(frame)
     return DirectoryIndex(
         ids=frame["id"].to_numpy(dtype=object),
         names=frame["name"].tolist(),
@@ -233,6 +274,5 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
             np.float32
         ),
         lists=lists,
-        vectorizer=vectorizer,
-        documents=documents,
+        text=_text_model(frame),
     )

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-from scipy import sparse
 
 from .evidence import evidence_credit
 from .geo import haversine_km
-from .index import DirectoryIndex, insurance_key
+from .index import DirectoryIndex, TextQuery, insurance_key
 from .request import STYLE_DIMENSIONS, Preference, Request
 
 IMPORTANCE_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "must": 3.0}
@@ -125,12 +124,11 @@ def relaxations(request: Request) -> list[tuple[str, Request]]:
     return options
 
 
-def text_query(index: DirectoryIndex, request: Request) -> sparse.csr_matrix | None:
-    """Return the TF-IDF vector of the client's own words, or None if it has none."""
-    if not request.concerns_text.strip() or index.vectorizer is None:
+def text_query(index: DirectoryIndex, request: Request) -> TextQuery | None:
+    """Return the client's own words as TF-IDF weights, or None if they have none."""
+    if not request.concerns_text.strip() or index.text is None:
         return None
-    vector = index.vectorizer.transform([request.concerns_text])
-    return vector if vector.nnz else None
+    return index.text.query(request.concerns_text)
 
 
 def evidence_concerns(request: Request) -> list[str]:
@@ -142,7 +140,7 @@ def evidence_concerns(request: Request) -> list[str]:
 
 
 def expressed_factors(
-    request: Request, query: sparse.csr_matrix | None
+    request: Request, query: TextQuery | None
 ) -> list[tuple[str, str]]:
     """Return (factor, importance) for every preference the client expressed."""
     factors = []
@@ -239,7 +237,7 @@ def _distance(index, request, rows, _query):
 
 
 def _text(index, _request, rows, query):
-    cosine = (index.documents[rows] @ query.T).toarray().ravel()
+    cosine = index.text.similarity(query, rows)
     return np.minimum(1.0, cosine / TEXT_SATURATION)
 
 
@@ -260,10 +258,13 @@ MATCHERS: dict[str, Matcher] = {
 
 
 def factor_matrix(
-    index: DirectoryIndex, request: Request, rows: np.ndarray, scale: dict[str, float]
+    index: DirectoryIndex,
+    request: Request,
+    rows: np.ndarray,
+    scale: dict[str, float],
+    query: TextQuery | None,
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Return factor names, their weights and the (rows x factors) match matrix."""
-    query = text_query(index, request)
     factors = expressed_factors(request, query)
     names = [name for name, _ in factors]
     weights = np.array(
