@@ -1,0 +1,72 @@
+"""The engine's Python API: weights, batch ranking, refits on directory change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from matcher import store
+from matcher.engine import DirectoryMatcher, Matcher
+from matcher.importer import import_bytes
+from tests.conftest import to_csv
+from tests.engine_helpers import directory, therapist
+
+TODAY = dt.date(2026, 11, 1)
+ROWS = [
+    therapist("cheap", fee=80, approaches=["psychodynamic"]),
+    therapist("cbt", fee=200, approaches=["cbt"]),
+]
+REQUEST = {"state": "MA", "max_fee": 100, "approaches": ["cbt"]}
+
+
+def test_weights_change_the_order_and_stay_explained():
+    frame = directory(ROWS)
+    default = Matcher(today=TODAY).fit(frame).rank(REQUEST)
+    approach_heavy = Matcher(weights={"approaches": 3.0}, today=TODAY).fit(frame)
+    answer = approach_heavy.rank(REQUEST)
+    assert [m.therapist_id for m in default.matches] == ["cheap", "cbt"]
+    assert [m.therapist_id for m in answer.matches] == ["cbt", "cheap"]
+    weights = {f.factor: f.weight for f in answer.matches[0].factors}
+    assert weights == {"approaches": 6.0, "cost": 3.0}
+
+
+@pytest.mark.parametrize(
+    "weights", [{"charisma": 1.0}, {"cost": -1}, {"cost": float("nan")}, {"cost": "2"}]
+)
+def test_bad_weights_are_refused_at_fit(weights):
+    with pytest.raises(ValueError):
+        Matcher(weights=weights).fit(directory(ROWS))
+
+
+def test_rank_many_equals_rank_one_at_a_time():
+    matcher = Matcher(today=TODAY).fit(directory(ROWS))
+    requests = [REQUEST, {"state": "MA"}, {**REQUEST, "concerns_text": "panic"}]
+    one_by_one = [matcher.rank(r).to_dict() for r in requests]
+    assert [a.to_dict() for a in matcher.rank_many(requests)] == one_by_one
+    quiet = matcher.rank_many(requests, explain=False)
+    for answer, full in zip(quiet, one_by_one, strict=True):
+        assert [(m.therapist_id, m.score) for m in answer.matches] == [
+            (m["therapist_id"], m["score"]) for m in full["matches"]
+        ]
+        assert all(not m.reasons and not m.caveats for m in answer.matches)
+
+
+def test_directory_matcher_refits_when_the_directory_changes(db):
+    import_bytes(db, to_csv(ROWS), "first.csv")
+    matchers = DirectoryMatcher(today=TODAY)
+    first = matchers.get(db)
+    assert matchers.get(db) is first  # same version: no refit
+    assert [m.therapist_id for m in first.rank(REQUEST).matches] == ["cheap", "cbt"]
+    import_bytes(db, to_csv([therapist("new", fee=90, approaches=["cbt"])]), "n.csv")
+    second = matchers.get(db)
+    assert second is not first
+    assert second.directory_version_ == store.directory_version(db) == 2
+    assert second.rank(REQUEST).matches[0].therapist_id == "new"
+
+
+def test_an_empty_directory_answers_with_no_matches():
+    db = store.connect(memory=True)
+    matcher = Matcher().fit(store.load_directory(db))
+    answer = matcher.rank({"state": "MA", "concerns_text": "worry"})
+    assert (answer.matches, answer.eligible, answer.considered) == ([], 0, 0)
