@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from matcher.engine import DirectoryMatcher
 
-from . import admin, api, db, main
+from . import admin, api, db, errors, main, security
 from .config import Config
 
 csrf = CSRFProtect()
@@ -31,4 +31,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    security.init_app(app)
+    errors.init_app(app)
     return app

@@ -1,7 +1,52 @@
-"""The JSON API: /api/v1."""
+"""The JSON API under /api/v1: matches, therapist profiles, the OpenAPI document."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request
+
+from matcher.request import RequestError
+
+from .openapi import openapi_document
+from .search import active_profile, find_matches, load_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+JSON_ONLY = "send the request as JSON, with Content-Type: application/json"
+
+
+def read_json_body() -> Any:
+    """Return the parsed JSON body; 415 when it isn't JSON, 400 when it is broken."""
+    if not request.is_json:
+        abort(415, JSON_ONLY)
+    try:
+        return load_json(request.get_data(cache=False))
+    except ValueError as error:
+        raise RequestError({"request": f"not valid JSON: {error}"}) from None
+
+
+@bp.errorhandler(RequestError)
+def invalid_request(error: RequestError) -> tuple[Response, int]:
+    """Answer invalid input with 400 and a message per field."""
+    return jsonify(errors=error.errors), 400
+
+
+@bp.post("/matches")
+def matches() -> Response:
+    """Rank the directory for one request (CONTRACT §2) and return the answer (§3)."""
+    return jsonify(find_matches(read_json_body()).to_dict())
+
+
+@bp.get("/therapists/<therapist_id>")
+def therapist(therapist_id: str) -> Response | tuple[Response, int]:
+    """Return one matchable therapist's profile."""
+    profile = active_profile(therapist_id)
+    if profile is None:
+        return jsonify(errors={"therapist_id": "no therapist with this id"}), 404
+    return jsonify(profile)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """Return the OpenAPI document describing this API."""
+    return jsonify(openapi_document())

@@ -1,22 +1,117 @@
-"""Client-facing pages."""
+"""Client-facing pages: the form, the results and a page per therapist."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import json
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from matcher import store
+from matcher.answer import Answer
+from matcher.request import RequestError
 
+from . import present
 from .db import get_db
+from .forms import MatchForm, add_request_errors, form_data, to_request
+from .search import (
+    active_profile,
+    apply_change,
+    find_matches,
+    load_request,
+    parse,
+    result_cards,
+)
 
 bp = Blueprint("main", __name__)
+FORM_EXPIRED = "We couldn't read your earlier answers. Please fill in the form again."
+
+
+@bp.app_context_processor
+def template_helpers() -> dict[str, Any]:
+    """Give every template the plain-words helpers."""
+    return present.HELPERS
+
+
+def form_page(form: MatchForm, status: int = 200) -> tuple[str, int]:
+    """Render the form with whatever it holds, errors included."""
+    therapists = store.count_profiles(get_db())
+    return render_template("index.html", form=form, therapists=therapists), status
+
+
+def results_page(data: dict[str, Any], answer: Answer) -> str:
+    """Render ranked cards; the answers ride along only inside the page's forms."""
+    return render_template(
+        "results.html",
+        answer=answer,
+        cards=result_cards(answer),
+        request_json=json.dumps(data, sort_keys=True),
+        state=data.get("state"),
+    )
+
+
+def expired_form() -> tuple[str, int]:
+    """Render an empty form saying the carried answers could not be read."""
+    form = MatchForm(formdata=None)
+    form.form_errors.append(FORM_EXPIRED)
+    return form_page(form, 400)
 
 
 @bp.get("/")
-def index() -> str:
-    """Show the start page with the size of the directory."""
-    db = get_db()
-    return render_template(
-        "index.html",
-        therapists=store.count_profiles(db),
-        version=store.directory_version(db),
-    )
+def index() -> tuple[str, int]:
+    """Show the empty form."""
+    return form_page(MatchForm(formdata=None))
+
+
+@bp.post("/")
+def edit() -> tuple[str, int]:
+    """Show the form again, filled in with the answers carried by a results page."""
+    try:
+        data = load_request(request.form.get("request_json", ""))
+        parse(data)
+    except ValueError:
+        return expired_form()
+    return form_page(MatchForm(formdata=None, data=form_data(data)))
+
+
+@bp.get("/results")
+def results_address() -> Response:
+    """Send a visit to the results address to the form: results come by POST only."""
+    return redirect(url_for("main.index"))
+
+
+@bp.post("/results")
+def results() -> tuple[str, int] | str:
+    """Validate the form, rank the directory and show the matches."""
+    form = MatchForm()
+    if not form.validate():
+        return form_page(form, 400)
+    data = to_request(form)
+    try:
+        answer = find_matches(data)
+    except RequestError as error:
+        add_request_errors(form, error.errors)
+        return form_page(form, 400)
+    return results_page(data, answer)
+
+
+@bp.post("/results/relaxed")
+def relaxed_results() -> tuple[str, int] | str:
+    """Run the search again with one suggested filter relaxed."""
+    try:
+        data = load_request(request.form.get("request_json", ""))
+        data = apply_change(data, request.form.get("change", ""))
+        answer = find_matches(data)
+    except ValueError:
+        return expired_form()
+    return results_page(data, answer)
+
+
+@bp.get("/therapists/<therapist_id>")
+def therapist(therapist_id: str) -> str:
+    """Show one therapist's full profile in plain words."""
+    profile = active_profile(therapist_id)
+    if profile is None:
+        abort(404)
+    return render_template("therapist.html", profile=profile)

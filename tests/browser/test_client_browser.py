@@ -1,0 +1,88 @@
+"""A person uses the client pages in a real browser, on the demo directory."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+LEADS = "Mostly: The therapist leads"
+
+
+def eligible_count(page: Page) -> int:
+    """Read how many therapists the results page says are eligible."""
+    summary = page.locator("#summary").inner_text()
+    return int(re.search(r"therapists\.\s+([\d,]+)", summary).group(1).replace(",", ""))
+
+
+def submit(page: Page) -> None:
+    """Send the form and wait for the results page."""
+    page.get_by_role("button", name="Show my matches").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your matches")
+
+
+def test_person_finds_ranked_matches_and_opens_a_profile(
+    live_server: str, page: Page, artifacts: Path
+) -> None:
+    page.goto(live_server + "/")
+    page.get_by_label("State you live in").select_option("MA")
+    page.get_by_label("Worry, nerves, panic or fear").check()
+    page.get_by_label("Trouble falling asleep").check()
+    page.get_by_label("In your own words").fill(
+        "I can't switch off at night and panic before meetings"
+    )
+    page.get_by_label(LEADS).check()
+    expect(page.get_by_label(LEADS)).to_be_checked()
+    page.get_by_label("Most you could pay per session").fill("150")
+    submit(page)
+
+    cards = page.locator("article.card")
+    expect(cards.first).to_be_visible()
+    assert cards.count() == 10
+    first = cards.first
+    expect(first.locator(".reasons li").first).to_be_visible()
+    expect(page.locator(".caveats li").first).to_be_visible()
+    expect(first.locator(".fit-score")).to_have_text(re.compile(r"^\d+/100$"))
+    expect(
+        first.get_by_text("Questions to ask in your free consultation")
+    ).to_be_visible()
+
+    first.get_by_text("Why this order?").click()
+    table = first.locator(".why table")
+    expect(table).to_be_visible()
+    expect(table.get_by_role("rowheader", name="What brings you")).to_be_visible()
+    expect(table.get_by_role("rowheader", name="How sessions feel")).to_be_visible()
+
+    page.screenshot(path=artifacts / "results.png")
+    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(artifacts / "results.png", DOCS_IMAGES / "results.png")
+
+    name = first.locator(".card-title a").inner_text()
+    first.locator(".card-title a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("heading", name="How they work")).to_be_visible()
+
+
+def test_person_follows_a_suggestion_to_relax_a_requirement(
+    live_server: str, page: Page
+) -> None:
+    page.goto(live_server + "/")
+    page.get_by_label("State you live in").select_option("VT")
+    page.get_by_label("In person, at an office").check()
+    page.get_by_text("Language of therapy").click()
+    languages = page.get_by_role("group", name="Languages")
+    languages.get_by_label("Spanish", exact=True).check()
+    page.locator("#languages-importance-0").check()
+    submit(page)
+    before = eligible_count(page)
+    assert before < 10
+
+    suggestions = page.locator(".suggestions button")
+    expect(suggestions.first).to_be_visible()
+    suggestions.first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your matches")
+    assert eligible_count(page) > before
+    assert "/results" in page.url and "Spanish" not in page.url

@@ -1,0 +1,55 @@
+"""Friendly error pages for people, JSON errors under /api."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+API_PREFIX = "/api/"
+PAGE_TEXT = {
+    400: ("Something in that request was not right", "Please go back and try again."),
+    404: (
+        "We couldn't find that page",
+        "The link may be old, or the therapist may have left the directory.",
+    ),
+    405: ("That page can't be used this way", "Please start again from the form."),
+    413: ("That was more than we can take", "Please send less text and try again."),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you typed was kept. Please try again in a moment.",
+    ),
+}
+API_FIELD = {405: "method", 413: "request", 415: "content_type"}
+
+
+def _error_response(code: int, description: str) -> tuple[Response | str, int]:
+    if request.path.startswith(API_PREFIX):
+        return jsonify(errors={API_FIELD.get(code, "request"): description}), code
+    title, advice = PAGE_TEXT.get(code, PAGE_TEXT[400 if code < 500 else 500])
+    return render_template("error.html", code=code, title=title, advice=advice), code
+
+
+def http_error(error: HTTPException) -> tuple[Response | str, int]:
+    """Answer an HTTP error as a page, or as JSON under /api."""
+    return _error_response(error.code or 500, error.description or error.name)
+
+
+def csrf_error(_error: CSRFError) -> tuple[Response | str, int]:
+    """Explain an expired or missing form token in words a person can act on."""
+    title = "This form has expired"
+    advice = "For your privacy we don't keep answers. Please fill in the form again."
+    page = render_template("error.html", code=400, title=title, advice=advice)
+    return page, 400
+
+
+def server_error(_error: Exception) -> tuple[Response | str, int]:
+    """Answer an unexpected failure without showing any detail of it."""
+    return _error_response(500, InternalServerError.description)
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers on the app."""
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(InternalServerError, server_error)

@@ -1,0 +1,355 @@
+"""The client form, and the one conversion between its data and a request dict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from matcher.request import LIST_PREFERENCES, MAX_TEXT, STYLE_DIMENSIONS
+from matcher.vocab import US_STATES, vocabulary
+
+IMPORTANCE = [("must", "Must have"), ("high", "Important"), ("low", "Nice to have")]
+STYLE_IMPORTANCE = [
+    ("high", "A lot"),
+    ("medium", "Somewhat"),
+    ("low", "A little"),
+]
+STYLE_POINTS = ["-3", "-2", "-1", "0", "1", "2", "3"]
+# Each C-NIP scale: the question, then the -3 end and the +3 end in everyday words.
+STYLE_SCALES = {
+    "directiveness": (
+        "Who should lead the sessions?",
+        "I lead and we work it out together: the therapist follows my pace",
+        "The therapist leads: structure, advice and things to practise",
+    ),
+    "intensity": (
+        "How much should sessions dig into strong feelings?",
+        "Keep it calm and steady",
+        "Go deep into strong feelings, even when it's hard",
+    ),
+    "orientation": (
+        "Where should the focus be?",
+        "On now and what comes next",
+        "On my past and how it shaped me",
+    ),
+    "challenge": (
+        "What kind of push do you want?",
+        "Warm support and encouragement",
+        "Straight talk that challenges me",
+    ),
+}
+DISTANCES = [
+    ("", "Any distance"),
+    ("10", "Within 10 km (about 6 miles)"),
+    ("25", "Within 25 km (about 15 miles)"),
+    ("50", "Within 50 km (about 30 miles)"),
+    ("100", "Within 100 km (about 60 miles)"),
+]
+FORMAT_CHOICES = [
+    ("either", "Either is fine"),
+    ("in_person", "In person, at an office"),
+    ("telehealth", "By video or phone (telehealth)"),
+]
+MAX_FEE = 10_000
+ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 02139"
+API_ONLY_FIELDS = ("request_id",)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices shown as checkboxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Turn (value, label) pairs into WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def vocab_choices(name: str, words: str = "plain") -> list[tuple[str, str]]:
+    """Return (key, words) pairs for every key of a vocabulary."""
+    vocab = vocabulary(name)
+    describe = vocab.plain if words == "plain" else vocab.label
+    return [(key, describe(key)) for key in vocab.keys]
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """Return the states and territories sorted by name, after a prompt."""
+    by_name = sorted(US_STATES.items(), key=lambda item: item[1])
+    return [("", "Choose your state"), *by_name]
+
+
+def scale_field() -> RadioField:
+    """Return one -3..+3 scale with 'no preference' as its default."""
+    points = [(point, point) for point in STYLE_POINTS]
+    return RadioField(choices=options([("", "No preference"), *points]), default="")
+
+
+class StyleForm(Form):
+    """The four C-NIP scales, each optional, and how much style matters."""
+
+    directiveness = scale_field()
+    intensity = scale_field()
+    orientation = scale_field()
+    challenge = scale_field()
+    importance = RadioField(
+        "How much does this matter?",
+        choices=options(STYLE_IMPORTANCE),
+        default="medium",
+    )
+
+
+def preference_form(vocab_name: str, words: str = "plain") -> type[Form]:
+    """Build a subform: values from a vocabulary and how much they matter."""
+
+    class PreferenceForm(Form):
+        value = MultiCheckboxField(choices=options(vocab_choices(vocab_name, words)))
+        importance = RadioField(choices=options(IMPORTANCE), default="high")
+
+    return PreferenceForm
+
+
+class ApproachesForm(Form):
+    """Therapy approaches the client would like, or 'not sure'."""
+
+    not_sure = BooleanField(
+        "I'm not sure: favour approaches with good research evidence for what brings me"
+    )
+    value = MultiCheckboxField(choices=options(vocab_choices("approaches", "label")))
+    importance = RadioField(choices=options(IMPORTANCE), default="high")
+
+    def validate_value(self, field: MultiCheckboxField) -> None:
+        """Refuse 'not sure' together with chosen approaches."""
+        if field.data and self.not_sure.data:
+            raise ValidationError("Choose approaches or 'not sure', not both")
+
+
+class AffirmingForm(Form):
+    """A wish for LGBTQ+-affirming care and how much it matters."""
+
+    value = BooleanField("I'd like a therapist who practises LGBTQ+-affirming care")
+    importance = RadioField(choices=options(IMPORTANCE), default="high")
+
+
+class MatchForm(FlaskForm):
+    """Everything a client can tell us, in the order of the page."""
+
+    state = SelectField(
+        "State you live in",
+        choices=options(state_choices()),
+        validators=[DataRequired("Choose the state you live in")],
+    )
+    format = RadioField(
+        "How would you like to meet?",
+        choices=options(FORMAT_CHOICES),
+        default="either",
+    )
+    postal_code = StringField(
+        "Your ZIP code",
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[Optional(), Regexp(r"^\d{5}$", message=ZIP_MESSAGE)],
+    )
+    max_distance_km = SelectField(
+        "How far could you travel?", choices=options(DISTANCES), default=""
+    )
+    concerns = MultiCheckboxField(choices=options(vocab_choices("specialties")))
+    concerns_text = TextAreaField(
+        "In your own words (optional)",
+        validators=[
+            Optional(),
+            Length(
+                max=MAX_TEXT, message=f"Please keep this under {MAX_TEXT:,} characters"
+            ),
+        ],
+    )
+    style = FormField(StyleForm)
+    approaches = FormField(ApproachesForm)
+    gender = FormField(preference_form("gender"))
+    ethnicity = FormField(preference_form("ethnicity"))
+    faith = FormField(preference_form("faith"))
+    lgbtq_affirming = FormField(AffirmingForm)
+    identities = FormField(preference_form("identities"))
+    languages = FormField(preference_form("languages", "label"))
+    insurance = StringField(
+        "Insurance plan",
+        validators=[
+            Optional(),
+            Length(max=100, message="Please keep this under 100 characters"),
+        ],
+    )
+    max_fee = IntegerField(
+        "Most you could pay per session, in dollars", validators=[Optional()]
+    )
+    availability = FormField(preference_form("availability"))
+    age_group = SelectField(
+        "Who is the therapy for?",
+        choices=options([("", "No preference"), *vocab_choices("populations")]),
+        default="",
+    )
+    session_format = RadioField(
+        "Who will come to sessions?",
+        choices=options([("", "No preference"), *vocab_choices("session_formats")]),
+        default="",
+    )
+    include_not_accepting = BooleanField(
+        "Also show therapists who are not taking new clients right now"
+    )
+    limit = SelectField(
+        "How many matches to show",
+        choices=options([("10", "10"), ("20", "20"), ("50", "50")]),
+        default="10",
+    )
+
+    def validate_max_fee(self, field: IntegerField) -> None:
+        """Keep the budget within what a session can cost."""
+        if field.data is not None and not 0 <= field.data <= MAX_FEE:
+            raise ValidationError(f"Enter an amount from 0 to {MAX_FEE:,} dollars")
+
+    def validate_max_distance_km(self, field: SelectField) -> None:
+        """Ask for a ZIP code when a distance limit needs one."""
+        if field.data and not self.postal_code.data:
+            raise ValidationError(
+                "Enter your ZIP code above so we can measure distance"
+            )
+
+
+def _text(name: str) -> Callable[[MatchForm], Any]:
+    return lambda form: (getattr(form, name).data or "").strip() or None
+
+
+def _choice(name: str) -> Callable[[MatchForm], Any]:
+    return lambda form: getattr(form, name).data or None
+
+
+def _number(name: str) -> Callable[[MatchForm], Any]:
+    def read(form: MatchForm) -> int | None:
+        value = getattr(form, name).data
+        return int(value) if value else None
+
+    return read
+
+
+def _preference(name: str) -> Callable[[MatchForm], Any]:
+    def read(form: MatchForm) -> dict[str, Any] | None:
+        sub = getattr(form, name).form
+        if not sub.value.data:
+            return None
+        return {"value": sub.value.data, "importance": sub.importance.data}
+
+    return read
+
+
+def _style(form: MatchForm) -> dict[str, Any] | None:
+    sub = form.style.form
+    answers = {d: getattr(sub, d).data for d in STYLE_DIMENSIONS}
+    if not any(answers.values()):
+        return None
+    chosen = {d: int(v) if v else None for d, v in answers.items()}
+    return {**chosen, "importance": sub.importance.data}
+
+
+# One reader per request field: how the form says it, None for "no preference".
+READERS: dict[str, Callable[[MatchForm], Any]] = {
+    "state": _choice("state"),
+    "format": _choice("format"),
+    "postal_code": _text("postal_code"),
+    "max_distance_km": _number("max_distance_km"),
+    "concerns": lambda form: form.concerns.data or None,
+    "concerns_text": _text("concerns_text"),
+    "session_format": _choice("session_format"),
+    "age_group": _choice("age_group"),
+    "style": _style,
+    "lgbtq_affirming": _preference("lgbtq_affirming"),
+    "insurance": _text("insurance"),
+    "max_fee": lambda form: form.max_fee.data,
+    "include_not_accepting": lambda form: form.include_not_accepting.data or None,
+    "limit": _number("limit"),
+} | {name: _preference(name) for name in LIST_PREFERENCES}
+
+
+def to_request(form: MatchForm) -> dict[str, Any]:
+    """Turn a validated form into the request dict the JSON API accepts."""
+    values = {name: read(form) for name, read in READERS.items()}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _as_preference(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        value = {"value": value}
+    importance = value.get("importance")
+    shown = importance if importance in dict(IMPORTANCE) else IMPORTANCE[1][0]
+    return {"value": value.get("value"), "importance": shown}
+
+
+def form_data(request: dict[str, Any]) -> dict[str, Any]:
+    """Turn a valid request dict back into form data, to show the answers again."""
+    data = dict(request)
+    for name in (*LIST_PREFERENCES, "lgbtq_affirming"):
+        if name in data:
+            data[name] = _as_preference(data[name])
+    if isinstance(data.get("concerns"), dict):
+        data["concerns"] = data["concerns"].get("value")
+    if isinstance(data.get("style"), dict):
+        data["style"] = {
+            key: "" if value is None else str(value)
+            for key, value in data["style"].items()
+        }
+    for name in ("max_distance_km", "limit"):
+        if name in data:
+            data[name] = str(int(data[name]))
+    return data
+
+
+def add_request_errors(form: MatchForm, errors: dict[str, str]) -> None:
+    """Show the engine's validation messages next to the fields they concern."""
+    for name, message in errors.items():
+        field = form._fields.get(name)
+        if isinstance(field, FormField):
+            sub = field.form
+            field = sub.value if hasattr(sub, "value") else next(iter(sub))
+        words = message[:1].upper() + message[1:]
+        if field is None:
+            form.form_errors.append(words)
+        else:
+            field.errors = [*field.errors, words]
+
+
+SECTION_TITLES = {
+    "concerns": "What brings you",
+    "style": "How sessions feel",
+    "approaches": "Approaches",
+    "gender": "Gender",
+    "ethnicity": "Background",
+    "faith": "Faith",
+    "lgbtq_affirming": "LGBTQ+-affirming care",
+    "identities": "Lived experience",
+    "languages": "Languages",
+    "availability": "When you can have sessions",
+}
+
+
+def error_summary(form: MatchForm) -> list[tuple[str, str, str]]:
+    """List (field id, what the field is called, message) for every error."""
+    found = []
+    for field in form:
+        title = SECTION_TITLES.get(field.name) or field.label.text
+        members = field.form if isinstance(field, FormField) else [field]
+        found += [(sub.id, title, message) for sub in members for message in sub.errors]
+    return found

@@ -1,0 +1,185 @@
+"""Plain words for the templates: labels, fit, style, cost and who was left out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from matcher.vocab import US_STATES, vocabulary
+
+from .forms import STYLE_SCALES, error_summary
+
+FIT_WORDS = ((80, "Strong fit"), (60, "Good fit"), (40, "Some fit"), (0, "Weak fit"))
+FACTOR_WORDS = {
+    "concerns": "What brings you",
+    "approaches": "Approaches you asked for",
+    "approach_evidence": "Research evidence for your concerns",
+    "style": "How sessions feel",
+    "gender": "Gender",
+    "ethnicity": "Background",
+    "faith": "Faith",
+    "lgbtq_affirming": "LGBTQ+-affirming care",
+    "identities": "Lived experience",
+    "languages": "Language",
+    "availability": "Appointment times",
+    "cost": "Cost",
+    "distance": "Distance",
+    "text": "Your own words",
+    "requirements": "Your requirements",
+}
+EXCLUDED_WORDS = {
+    "license_state": "aren't licensed in your state",
+    "format": "don't offer the way of meeting you chose",
+    "distance": "are further away than you can travel",
+    "not_accepting": "aren't taking new clients",
+    "age_group": "don't work with the age group you chose",
+    "session_format": "don't offer the kind of sessions you chose",
+    "concerns": "don't list a concern you required",
+    "approaches": "don't use an approach you required",
+    "gender": "don't match the gender you required",
+    "ethnicity": "don't match the background you required",
+    "faith": "don't match the faith you required",
+    "lgbtq_affirming": "don't say they practise LGBTQ+-affirming care",
+    "identities": "don't share the lived experience you required",
+    "languages": "don't offer therapy in a language you required",
+    "availability": "don't offer the appointment times you required",
+}
+# How a therapist's style reads at each end of a C-NIP scale.
+STYLE_PROFILE_WORDS = {
+    "directiveness": (
+        "follows your lead and works things out with you",
+        "leads, with structure, advice and things to practise",
+    ),
+    "intensity": ("keeps sessions calm and steady", "goes deep into strong feelings"),
+    "orientation": (
+        "focuses on now and what comes next",
+        "explores your past and how it shaped you",
+    ),
+    "challenge": (
+        "offers warm support and encouragement",
+        "offers straight talk that challenges you",
+    ),
+}
+DEGREES = {1: "Somewhat", 2: "Mostly", 3: "Strongly"}
+POINT_WORDS = {0: "Either", 1: "A little", 2: "Mostly", 3: "Strongly"}
+
+
+def label(vocab: str, key: str) -> str:
+    """Return the display label of one vocabulary key."""
+    return vocabulary(vocab).label(key)
+
+
+def plain(vocab: str, key: str) -> str:
+    """Return the plain-words description of one vocabulary key."""
+    return vocabulary(vocab).plain(key)
+
+
+def labels(vocab: str, keys: Iterable[str] | None) -> str:
+    """Join the labels of several keys with commas."""
+    return ", ".join(label(vocab, key) for key in keys or ())
+
+
+def fit_words(score: float) -> str:
+    """Say in two words how well a score fits."""
+    return next(words for floor, words in FIT_WORDS if score >= floor)
+
+
+def fit_class(score: float) -> str:
+    """Return a CSS class name for the fit badge."""
+    return fit_words(score).split()[0].lower()
+
+
+def factor_words(name: str) -> str:
+    """Name a scoring factor in plain words."""
+    return FACTOR_WORDS.get(name, name.replace("_", " ").capitalize())
+
+
+def excluded_words(name: str) -> str:
+    """Say why a hard filter left therapists out."""
+    return EXCLUDED_WORDS.get(name, f"didn't meet your {name.replace('_', ' ')} need")
+
+
+def style_words(dimension: str, value: Any) -> str | None:
+    """Describe a therapist's place on a style scale, or None when not given."""
+    if value is None or value != value:
+        return None
+    value = int(value)
+    low, high = STYLE_PROFILE_WORDS[dimension]
+    if value == 0:
+        return f"Balanced: sometimes {low}, sometimes {high}"
+    return f"{DEGREES[abs(value)]} {high if value > 0 else low}"
+
+
+def style_profile(profile: dict[str, Any]) -> list[str]:
+    """Describe every style scale a profile gives a value for."""
+    found = (style_words(d, profile.get(f"style_{d}")) for d in STYLE_PROFILE_WORDS)
+    return [words for words in found if words]
+
+
+def point_words(dimension: str, point: str) -> str:
+    """Describe one point of a style scale for screen readers."""
+    value = int(point)
+    _, left, right = STYLE_SCALES[dimension]
+    if value == 0:
+        return "In between, or either"
+    return f"{POINT_WORDS[abs(value)]}: {right if value > 0 else left}"
+
+
+def short_point(point: str) -> str:
+    """Return the short visible caption under one point of a scale."""
+    return POINT_WORDS[abs(int(point))]
+
+
+def money(amount: Any) -> str:
+    """Format a fee in dollars."""
+    return f"${amount:,.0f}"
+
+
+def state_name(code: str | None) -> str:
+    """Return a state's name from its code."""
+    return US_STATES.get(code or "", code or "")
+
+
+def state_names(codes: Iterable[str] | None) -> str:
+    """Join the names of several states."""
+    return ", ".join(state_name(code) for code in codes or ())
+
+
+def percent(share: float) -> str:
+    """Show a 0..1 share as a whole percentage."""
+    return f"{share:.0%}"
+
+
+def meeting_words(profile: dict[str, Any]) -> str:
+    """Say how a therapist meets clients: in person (where) and/or by telehealth."""
+    ways = []
+    if profile.get("in_person"):
+        place = ", ".join(p for p in (profile.get("city"), profile.get("state")) if p)
+        ways.append(f"In person ({place})" if place else "In person")
+    if profile.get("telehealth"):
+        ways.append("telehealth" if ways else "Telehealth")
+    return " and ".join(ways) or "Not listed"
+
+
+def vocab_keys(name: str) -> list[str]:
+    """Return the keys of a vocabulary in file order."""
+    return vocabulary(name).keys
+
+
+def safe_website(url: str | None) -> str | None:
+    """Return a website only when it is a plain http(s) address."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+HELPERS = {
+    name: globals()[name]
+    for name in (
+        "label", "plain", "labels", "fit_words", "fit_class", "factor_words",
+        "excluded_words", "style_words", "point_words", "short_point", "money",
+        "state_name", "meeting_words", "safe_website", "vocab_keys",
+        "style_profile", "state_names", "percent",
+    )
+}  # fmt: skip
+HELPERS |= {"style_scales": STYLE_SCALES, "error_summary": error_summary}

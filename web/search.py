@@ -1,0 +1,98 @@
+"""Searches for the web layer: strict JSON, relaxed requests, profiles for cards."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from matcher import store
+from matcher.answer import Answer, Match
+from matcher.request import REQUEST_FIELDS, Request, RequestError, parse_request
+from matcher.schema import FIELD_NAMES
+
+from .db import get_db, get_matcher
+
+MAX_INT_DIGITS = 300  # longer integers are read as floats, so they cannot overflow
+CHANGE_VALUES: dict[str, Any] = {"true": True, "false": False}
+
+
+def _integer(text: str) -> int | float:
+    return int(text) if len(text) <= MAX_INT_DIGITS else float(text)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def load_json(data: bytes | str) -> Any:
+    """Parse untrusted JSON strictly; raise ValueError for anything that is not."""
+    try:
+        return json.loads(data, parse_int=_integer, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+
+
+def parse(data: Any) -> Request:
+    """Validate request data, reporting even a number too big to handle as a 400."""
+    try:
+        return parse_request(data)
+    except OverflowError:
+        # The engine's number parser overflows on huge integers from Python callers.
+        raise RequestError({"request": "a number is too large"}) from None
+
+
+def find_matches(data: Any) -> Answer:
+    """Validate a request dict and rank the current directory for it."""
+    return get_matcher().rank(parse(data))
+
+
+def apply_change(request: dict[str, Any], change: str) -> dict[str, Any]:
+    """Return a copy of a request dict with one of the engine's relaxations applied.
+
+    Changes read ``field=value`` (``none`` removes the field) or
+    ``field.importance=level``, as in the answer's ``suggestions``.
+    """
+    path, _, value = change.partition("=")
+    name, _, part = path.partition(".")
+    if name not in REQUEST_FIELDS or not value or part not in ("", "importance"):
+        raise RequestError({"change": f"unknown change {change!r}"})
+    relaxed = dict(request)
+    if part == "importance":
+        current = relaxed.get(name)
+        preference = current if isinstance(current, dict) else {"value": current}
+        relaxed[name] = {**preference, "importance": value}
+    elif value == "none":
+        relaxed.pop(name, None)
+    else:
+        relaxed[name] = CHANGE_VALUES.get(value, value)
+    return relaxed
+
+
+def public_profile(profile: dict[str, Any]) -> dict[str, Any]:
+    """Keep the contract's profile fields, dropping the store's bookkeeping."""
+    return {name: profile.get(name) for name in FIELD_NAMES}
+
+
+def active_profile(therapist_id: str) -> dict[str, Any] | None:
+    """Return a matchable therapist's profile, or None when unknown or inactive."""
+    profile = store.get_profile(get_db(), therapist_id)
+    if profile is None or not profile.get("active"):
+        return None
+    return public_profile(profile)
+
+
+def result_cards(answer: Answer) -> list[tuple[Match, dict[str, Any]]]:
+    """Pair each match with its profile, for the cards of the results page."""
+    db = get_db()
+    return [
+        (match, public_profile(store.get_profile(db, match.therapist_id) or {}))
+        for match in answer.matches
+    ]
+
+
+def load_request(text: str) -> dict[str, Any]:
+    """Read a request dict carried as JSON text; raise ValueError when it isn't one."""
+    data = load_json(text)
+    if not isinstance(data, dict):
+        raise RequestError({"request": "expected a JSON object"})
+    return data
