@@ -25,7 +25,9 @@ from .scoring import (
     hard_filters,
     points_of,
     relaxations,
+    request_seed,
     text_query,
+    tie_order,
     top_k,
 )
 
@@ -117,7 +119,8 @@ class Matcher:
             index, request, rows, self.weights_, query
         )
         points = points_of(weights, matches)
-        best = top_k(points.sum(axis=1), k or request.limit)
+        ties = tie_order(index.id_hashes[rows], request_seed(request))
+        best = top_k(points.sum(axis=1), ties, k or request.limit)
         ranked = [
             self._match(
                 rank, rows[p], request, (names, weights, matches[p], points[p]), explain

@@ -52,13 +52,13 @@ NOUNS = {
 }
 
 
-def labels(name: str, keys: list[str] | tuple[str, ...]) -> str:
-    """Join the display labels of keys: 'CBT, ACT and EMDR'."""
+def labels(name: str, keys: list[str] | tuple[str, ...], last: str = "and") -> str:
+    """Join the display labels of keys: 'CBT, ACT and EMDR' (or '... or EMDR')."""
     vocab = vocabulary(VOCAB_OF.get(name, name))
     words = [vocab.label(k) for k in keys]
     if len(words) < 2:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def listed(profile: dict[str, Any], name: str) -> list[str]:
@@ -103,7 +103,7 @@ def _concern_words(have, wanted):
 
 def _approach_words(have, wanted):
     if not have:
-        text = f"Doesn't list {labels('approaches', wanted).replace(' and ', ' or ')}"
+        text = f"Doesn't list {labels('approaches', wanted, 'or')}"
         return "None of them", None, text
     the = "the approaches" if len(have) > 1 else "an approach"
     detail = f"Uses {labels('approaches', have)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,6 +146,7 @@ class DirectoryIndex:
     """Everything a query needs about every active therapist, as arrays."""
 
     ids: np.ndarray
+    id_hashes: np.ndarray  # uint64 digest of each id, for tie order
     names: list[str]
     columns: dict[str, list]  # every profile field, column by column, for words
     by_state: dict[str, np.ndarray]
@@ -223,6 +225,12 @@ def _text_model(frame: pd.DataFrame) -> TextModel | None:
     )
 
 
+def id_hash(therapist_id: str) -> int:
+    """Return a fixed 64-bit digest of a therapist id."""
+    digest = hashlib.blake2b(therapist_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
 def _plain_list(column: pd.Series) -> list:
     return [None if isinstance(v, float) and v != v else v for v in column.tolist()]
 
@@ -258,6 +266,7 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
     )
     return DirectoryIndex(
         ids=frame["id"].to_numpy(dtype=object),
+        id_hashes=np.array([id_hash(i) for i in frame["id"]], dtype=np.uint64),
         names=frame["name"].tolist(),
         columns={name: _plain_list(frame[name]) for name in frame.columns},
         by_state=_by_state(frame),

@@ -13,7 +13,13 @@ from typing import Any
 import pandas as pd
 
 from .evidence import evidence_credit
-from .index import ASSUMED_WHEN_EMPTY, insurance_key, make_vectorizer, profile_document
+from .index import (
+    ASSUMED_WHEN_EMPTY,
+    id_hash,
+    insurance_key,
+    make_vectorizer,
+    profile_document,
+)
 from .request import Request, parse_request
 from .scoring import (
     COST_MATCH,
@@ -22,6 +28,7 @@ from .scoring import (
     STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
+    request_seed,
 )
 
 EARTH_RADIUS_KM = 6371.0088
@@ -63,7 +70,7 @@ def distance_km(profile: dict[str, Any], origin: tuple[float, float]) -> float |
 
 
 class ReferenceScorer:
-    """Score every therapist separately with plain Python; rank by score, then id."""
+    """Score every therapist separately with plain Python; rank by score."""
 
     def __init__(self, weights: dict[str, float] | None = None):
         self.weights = weights or {}
@@ -92,7 +99,8 @@ class ReferenceScorer:
             for p in self.profiles_
             if self.eligible(p, request)
         ]
-        scored.sort(key=lambda s: (-round(s.score, 6), s.therapist_id))
+        seed = request_seed(request)
+        scored.sort(key=lambda s: (-round(s.score, 6), id_hash(s.therapist_id) ^ seed))
         return scored[: k or request.limit]
 
     def _query(self, request: Request) -> dict[str, float] | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import numpy as np
 
@@ -286,12 +288,26 @@ def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
     return matches * (100.0 * weights / weights.sum())
 
 
-def top_k(scores: np.ndarray, k: int) -> np.ndarray:
-    """Return positions of the k best scores; ties go to the earlier position."""
+def request_seed(request: Request) -> int:
+    """Return a 64-bit number fixed by what a request asks (not its id or limit)."""
+    asked = {
+        k: v for k, v in asdict(request).items() if k not in ("request_id", "limit")
+    }
+    text = json.dumps(asked, sort_keys=True, default=list)
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def tie_order(id_hashes: np.ndarray, seed: int) -> np.ndarray:
+    """Return a per-request shuffle key: equal scores need not favour the same ids."""
+    return id_hashes ^ np.uint64(seed)
+
+
+def top_k(scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:
+    """Return positions of the k best scores, equal scores in ``ties`` order."""
     key = np.round(scores, 6)
     candidates = np.arange(len(key))
     if len(key) > k:
         threshold = np.partition(key, len(key) - k)[len(key) - k]
         candidates = np.flatnonzero(key >= threshold)
-    order = np.lexsort((candidates, -key[candidates]))
+    order = np.lexsort((ties[candidates], -key[candidates]))
     return candidates[order][:k]

@@ -157,8 +157,23 @@ def test_rank_before_fit_raises_not_fitted():
         Matcher().rank({"state": "MA"})
 
 
-def test_only_a_state_gives_everyone_the_same_full_score_in_id_order():
-    rows = [therapist(i) for i in ("c", "a", "b")]
-    answer = fitted(rows).rank({"state": "MA"})
-    assert [m.therapist_id for m in answer.matches] == ["a", "b", "c"]
-    assert {m.score for m in answer.matches} == {100.0}
+def test_equal_scores_keep_one_order_per_request_but_not_always_the_same_ids():
+    rows = [therapist(f"t{i:02d}") for i in range(20)]
+    matcher = fitted(rows)
+    asks = [
+        {"state": "MA"},
+        {"state": "MA", "format": "telehealth"},
+        {"state": "MA", "format": "in_person"},
+        {"state": "MA", "age_group": "adults"},
+        {"state": "MA", "session_format": "individual"},
+    ]
+    firsts = set()
+    for ask in asks:
+        answer = matcher.rank(ask)
+        assert {m.score for m in answer.matches} == {100.0}
+        again = fitted(list(reversed(rows))).rank({**ask, "request_id": "other"})
+        assert [m.therapist_id for m in again.matches] == [
+            m.therapist_id for m in answer.matches
+        ]
+        firsts.add(answer.matches[0].therapist_id)
+    assert len(firsts) >= 2
