@@ -105,17 +105,17 @@ def check_password(password: str, name: str = "") -> None:
         raise PasswordRejectedError("the password must not be the account name")
 
 
-def hash_password(password: str, hasher: PasswordHasher = HASHER) -> str:
-    """Return the Argon2id hash of a password."""
-    return hasher.hash(password)
+def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
+    """Return the Argon2id hash of a password (default hasher: ``HASHER``)."""
+    return (hasher or HASHER).hash(password)
 
 
 def verify_password(
-    password_hash: str, password: str, hasher: PasswordHasher = HASHER
+    password_hash: str, password: str, hasher: PasswordHasher | None = None
 ) -> bool:
     """Tell whether a password matches its hash (never raises on a mismatch)."""
     try:
-        return hasher.verify(password_hash, password)
+        return (hasher or HASHER).verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -143,6 +143,14 @@ def set_password(db: sqlite_utils.Database, name: str, password: str) -> None:
         db, user["id"], hash_password(password), _now_text()
     )
     store.accounts.clear_login_attempts(db, attempt_key(user["name"]))
+
+
+def disable_admin(db: sqlite_utils.Database, name: str) -> None:
+    """Disable an admin account: it cannot log in and its sessions end."""
+    user = store.accounts.admin_by_name(db, normalise_name(name))
+    if user is None:
+        raise LookupError(f"no admin named {normalise_name(name)!r}")
+    store.accounts.set_admin_active(db, user["id"], active=False)
 
 
 @dataclass(frozen=True)

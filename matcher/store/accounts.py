@@ -98,6 +98,15 @@ def rehash_password(
     )
 
 
+def set_admin_active(db: sqlite_utils.Database, user_id: int, *, active: bool) -> None:
+    """Enable or disable an admin account; either way its sessions end."""
+    db.execute(
+        "UPDATE admin_users SET active = ?, session_version = session_version + 1"
+        " WHERE id = ?",
+        [int(active), user_id],
+    )
+
+
 def bump_session_version(db: sqlite_utils.Database, user_id: int) -> None:
     """End every session of one admin: cookies carrying the old version fail."""
     db.execute(

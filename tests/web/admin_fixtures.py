@@ -44,7 +44,7 @@ def admin_db(db_path: Path) -> Iterator[Any]:
     accounts.create_admin(database, ADMIN_NAME, ADMIN_PASSWORD)
     rows = [
         profile(
-            id="ma-0001", name="Dana Reyes", city="Boston", updated_at="2020-01-01"
+            id="ma-0001", name="Dana Reyes", city="Boston", updated_at="2020-01-02"
         ),
         profile(id="ma-0002", name="Sam Okafor", city="Worcester", updated_at=today()),
         profile(id="ma-0003", name="Lee Park", city="Salem"),

@@ -58,6 +58,17 @@ def set_password(name: str, password_stdin: bool) -> None:
     click.echo(f"New password set for {accounts.normalise_name(name)!r}.")
 
 
+@bp.cli.command("disable-user")
+@click.argument("name")
+def disable_user(name: str) -> None:
+    """Disable an admin account: it can no longer log in and its sessions end."""
+    try:
+        accounts.disable_admin(get_db(), name)
+    except LookupError as error:
+        fail(str(error))
+    click.echo(f"Disabled admin {accounts.normalise_name(name)!r}.")
+
+
 @bp.cli.command("list-users")
 def list_users() -> None:
     """List the admin accounts and when each last logged in."""

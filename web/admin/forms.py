@@ -12,11 +12,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from matcher.schema import PROFILE_FIELDS
 
-BOOL_CHOICES = [("", "not given"), ("true", "yes"), ("false", "no")]
+BOOL_CHOICES = [
+    SelectChoice("", "not given"),
+    SelectChoice("true", "yes"),
+    SelectChoice("false", "no"),
+]
 # The id is the key: it is shown, never edited.
 EDITABLE_FIELDS = tuple(spec for spec in PROFILE_FIELDS if spec.name != "id")
 
