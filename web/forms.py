@@ -1,9 +1,6 @@
-"""The client form, and the one conversion between its data and a request dict."""
+"""The client form: WTForms classes for every section of the page."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from matcher.request import LIST_PREFERENCES, MAX_TEXT, STYLE_DIMENSIONS
+from matcher.request import MAX_TEXT
 from matcher.vocab import US_STATES, vocabulary
 
 IMPORTANCE = [("must", "Must have"), ("high", "Important"), ("low", "Nice to have")]
@@ -68,7 +65,6 @@ FORMAT_CHOICES = [
 ]
 MAX_FEE = 10_000
 ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 02139"
-API_ONLY_FIELDS = ("request_id",)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -228,128 +224,3 @@ class MatchForm(FlaskForm):
             raise ValidationError(
                 "Enter your ZIP code above so we can measure distance"
             )
-
-
-def _text(name: str) -> Callable[[MatchForm], Any]:
-    return lambda form: (getattr(form, name).data or "").strip() or None
-
-
-def _choice(name: str) -> Callable[[MatchForm], Any]:
-    return lambda form: getattr(form, name).data or None
-
-
-def _number(name: str) -> Callable[[MatchForm], Any]:
-    def read(form: MatchForm) -> int | None:
-        value = getattr(form, name).data
-        return int(value) if value else None
-
-    return read
-
-
-def _preference(name: str) -> Callable[[MatchForm], Any]:
-    def read(form: MatchForm) -> dict[str, Any] | None:
-        sub = getattr(form, name).form
-        if not sub.value.data:
-            return None
-        return {"value": sub.value.data, "importance": sub.importance.data}
-
-    return read
-
-
-def _style(form: MatchForm) -> dict[str, Any] | None:
-    sub = form.style.form
-    answers = {d: getattr(sub, d).data for d in STYLE_DIMENSIONS}
-    if not any(answers.values()):
-        return None
-    chosen = {d: int(v) if v else None for d, v in answers.items()}
-    return {**chosen, "importance": sub.importance.data}
-
-
-# One reader per request field: how the form says it, None for "no preference".
-READERS: dict[str, Callable[[MatchForm], Any]] = {
-    "state": _choice("state"),
-    "format": _choice("format"),
-    "postal_code": _text("postal_code"),
-    "max_distance_km": _number("max_distance_km"),
-    "concerns": lambda form: form.concerns.data or None,
-    "concerns_text": _text("concerns_text"),
-    "session_format": _choice("session_format"),
-    "age_group": _choice("age_group"),
-    "style": _style,
-    "lgbtq_affirming": _preference("lgbtq_affirming"),
-    "insurance": _text("insurance"),
-    "max_fee": lambda form: form.max_fee.data,
-    "include_not_accepting": lambda form: form.include_not_accepting.data or None,
-    "limit": _number("limit"),
-} | {name: _preference(name) for name in LIST_PREFERENCES}
-
-
-def to_request(form: MatchForm) -> dict[str, Any]:
-    """Turn a validated form into the request dict the JSON API accepts."""
-    values = {name: read(form) for name, read in READERS.items()}
-    return {name: value for name, value in values.items() if value is not None}
-
-
-def _as_preference(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        value = {"value": value}
-    importance = value.get("importance")
-    shown = importance if importance in dict(IMPORTANCE) else IMPORTANCE[1][0]
-    return {"value": value.get("value"), "importance": shown}
-
-
-def form_data(request: dict[str, Any]) -> dict[str, Any]:
-    """Turn a valid request dict back into form data, to show the answers again."""
-    data = dict(request)
-    for name in (*LIST_PREFERENCES, "lgbtq_affirming"):
-        if name in data:
-            data[name] = _as_preference(data[name])
-    if isinstance(data.get("concerns"), dict):
-        data["concerns"] = data["concerns"].get("value")
-    if isinstance(data.get("style"), dict):
-        data["style"] = {
-            key: "" if value is None else str(value)
-            for key, value in data["style"].items()
-        }
-    for name in ("max_distance_km", "limit"):
-        if name in data:
-            data[name] = str(int(data[name]))
-    return data
-
-
-def add_request_errors(form: MatchForm, errors: dict[str, str]) -> None:
-    """Show the engine's validation messages next to the fields they concern."""
-    for name, message in errors.items():
-        field = form._fields.get(name)
-        if isinstance(field, FormField):
-            sub = field.form
-            field = sub.value if hasattr(sub, "value") else next(iter(sub))
-        words = message[:1].upper() + message[1:]
-        if field is None:
-            form.form_errors.append(words)
-        else:
-            field.errors = [*field.errors, words]
-
-
-SECTION_TITLES = {
-    "concerns": "What brings you",
-    "style": "How sessions feel",
-    "approaches": "Approaches",
-    "gender": "Gender",
-    "ethnicity": "Background",
-    "faith": "Faith",
-    "lgbtq_affirming": "LGBTQ+-affirming care",
-    "identities": "Lived experience",
-    "languages": "Languages",
-    "availability": "When you can have sessions",
-}
-
-
-def error_summary(form: MatchForm) -> list[tuple[str, str, str]]:
-    """List (field id, what the field is called, message) for every error."""
-    found = []
-    for field in form:
-        title = SECTION_TITLES.get(field.name) or field.label.text
-        members = field.form if isinstance(field, FormField) else [field]
-        found += [(sub.id, title, message) for sub in members for message in sub.errors]
-    return found

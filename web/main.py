@@ -13,8 +13,9 @@ from matcher.answer import Answer
 from matcher.request import RequestError
 
 from . import present
+from .convert import add_request_errors, form_data, to_request
 from .db import get_db
-from .forms import MatchForm, add_request_errors, form_data, to_request
+from .forms import MatchForm
 from .search import (
     active_profile,
     apply_change,
@@ -68,11 +69,10 @@ def index() -> tuple[str, int]:
 def edit() -> tuple[str, int]:
     """Show the form again, filled in with the answers carried by a results page."""
     try:
-        data = load_request(request.form.get("request_json", ""))
-        parse(data)
+        answers = parse(load_request(request.form.get("request_json", "")))
     except ValueError:
         return expired_form()
-    return form_page(MatchForm(formdata=None, data=form_data(data)))
+    return form_page(MatchForm(formdata=None, data=form_data(answers)))
 
 
 @bp.get("/results")

@@ -7,7 +7,8 @@ from typing import Any
 
 from matcher.vocab import US_STATES, vocabulary
 
-from .forms import STYLE_SCALES, error_summary
+from .convert import error_summary
+from .forms import STYLE_SCALES
 
 FIT_WORDS = ((80, "Strong fit"), (60, "Good fit"), (40, "Some fit"), (0, "Weak fit"))
 FACTOR_WORDS = {

@@ -6,10 +6,19 @@ import json
 from html import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from matcher.request import REQUEST_FIELDS
-from tests.web.helpers import field_errors, form_data, hidden_value, ranked_ids
-from web.forms import API_ONLY_FIELDS, READERS
+from tests.web.helpers import (
+    PREFERENCES,
+    field_errors,
+    form_data,
+    hidden_value,
+    ranked_ids,
+)
+from tests.web.test_json_api import REQUESTS
+from web.convert import API_ONLY_FIELDS, READERS
 
 LONG_TEXT = "I keep waking at four and my mind races. " * 50  # over 2,000 characters
 
@@ -216,3 +225,42 @@ def test_unreadable_carried_answers_show_an_empty_form(client, carried):
         assert response.status_code == 400
         assert "couldn&#39;t read your earlier answers" in html
         assert escape(carried) not in html or not carried
+
+
+FORM_FIELDS = [
+    "state", "format", "postal_code", "max_distance_km", "concerns", "concerns_text",
+    "insurance", "max_fee", "age_group", "session_format", "include_not_accepting",
+    "limit", "approaches-not_sure", "style-importance",
+    *(f"style-{d}" for d in ("directiveness", "intensity", "orientation", "challenge")),
+    *(f"{p}-{part}" for p in PREFERENCES for part in ("value", "importance")),
+]  # fmt: skip
+FORM_VALUES = st.text(max_size=10) | st.sampled_from(
+    ["MA", "2", "-3", "must", "anxiety", "cbt", "Spanish", "02139", "25", "y", ""]
+)
+CHANGES = st.sampled_from(
+    ["format=either", "max_distance_km=none", "include_not_accepting=true",
+     "languages.importance=high", "state=NY", "limit.x=1", "nothing"]
+) | st.text(max_size=12)  # fmt: skip
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(fields=st.dictionaries(st.sampled_from(FORM_FIELDS), st.lists(FORM_VALUES)))
+def test_no_form_input_makes_the_page_fail(client, fields):
+    response = client.post("/results", data=form_data(fields))
+    assert response.status_code in (200, 400)
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(carried=REQUESTS, change=CHANGES)
+def test_no_carried_answers_make_the_pages_fail(client, carried, change):
+    data = {"request_json": json.dumps(carried), "change": change}
+    assert client.post("/results/relaxed", data=data).status_code in (200, 400)
+    assert client.post("/", data=data).status_code in (200, 400)
