@@ -125,7 +125,7 @@ def score_chunk(
     matcher: Matcher, items: Sequence[Item], previous: Previous, k: int
 ) -> list[ScoredRequest]:
     """Rank a chunk through rank_many; compare each top k with its previous one."""
-    answers = matcher.rank_many([item.request for item in items], k)
+    answers = matcher.rank_many([item.request for item in items], k, explain=False)
     scored = []
     for item, answer in zip(items, answers, strict=True):
         matches = tuple(

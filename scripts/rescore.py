@@ -1,0 +1,158 @@
+"""Re-score every live saved request, or a JSON Lines file of requests.
+
+Writes a run record and each request's top k to the database (and to --out as
+CSV or JSON Lines), and reports what changed since each request's previous run.
+A run is written chunk by chunk: if it is stopped, --resume finishes it.
+
+Exit status: 0 every request scored; 3 finished, but malformed requests were
+skipped; 1 --strict refused malformed requests (nothing written); 2 usage error,
+unreadable input or database, or a run that cannot be resumed; 130 interrupted
+(run again with --resume to finish).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+
+import _bootstrap  # noqa: F401
+import sqlite_utils
+from tqdm import tqdm
+
+from matcher import batch, store
+from matcher.batch_output import OutputError
+from matcher.config import DB_ENV_VAR, default_db_path
+from matcher.request import MAX_LIMIT
+
+
+def positive(text: str) -> int:
+    """Read a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--db",
+        help=f"database path (default: ${DB_ENV_VAR} or {default_db_path()})",
+    )
+    parser.add_argument(
+        "--input", metavar="FILE",
+        help="JSON Lines requests (request_id, or the line number, names each); "
+        "default: the saved requests",
+    )  # fmt: skip
+    parser.add_argument(
+        "--out", metavar="FILE", help="also write the results: .csv or .jsonl"
+    )
+    parser.add_argument(
+        "-k", "--top", type=positive, default=batch.DEFAULT_K, metavar="N",
+        help=f"matches kept per request (default {batch.DEFAULT_K}, at most "
+        f"{MAX_LIMIT})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--chunk-size", type=positive, default=batch.CHUNK_SIZE, metavar="N",
+        help=f"requests per chunk (default {batch.CHUNK_SIZE})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="finish the unfinished run of the same input (or start one)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="refuse the whole run, writing nothing, if any request is malformed",
+    )  # fmt: skip
+    parser.add_argument(
+        "--dask", nargs="?", const="local", metavar="ADDRESS",
+        help="score on Dask: a local cluster, or the scheduler at ADDRESS",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    if args.top > MAX_LIMIT:
+        parser.error(f"--top must be at most {MAX_LIMIT}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the re-score and print its summary; never end in a traceback."""
+    args = parse_args(argv)
+    try:
+        return rescore(args)
+    except KeyboardInterrupt:
+        print("interrupted: run again with --resume to finish", file=sys.stderr)
+        return 130
+    except ImportError as error:
+        print(f"error: --dask needs dask[distributed] ({error})", file=sys.stderr)
+        return 2
+    except (
+        OSError, sqlite3.Error, store.StoreError, batch.RescoreError, OutputError
+    ) as error:  # fmt: skip
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - the contract promises no traceback
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+
+
+def read_batch(args: argparse.Namespace, db: sqlite_utils.Database) -> batch.Batch:
+    """Read the requests to score, reporting every malformed one on stderr."""
+    if args.input:
+        try:
+            found = batch.read_input(args.input)
+        except OSError as error:
+            raise OSError(f"cannot read {args.input}: {error.strerror}") from None
+    else:
+        found = batch.read_saved(db)
+    for error in found.errors:
+        print(error.describe(), file=sys.stderr)
+    return found
+
+
+def rescore(args: argparse.Namespace) -> int:
+    """Read, score and write one run; return the exit status."""
+    if args.out:
+        batch.output_format(args.out)
+    db = store.connect(args.db or default_db_path())
+    found = read_batch(args, db)
+    if found.errors and args.strict:
+        print(
+            f"refused (--strict): {len(found.errors)} malformed requests; "
+            "nothing was written",
+            file=sys.stderr,
+        )
+        return 1
+    settings = batch.Settings(k=args.top, chunk_size=args.chunk_size)
+    run = batch.open_run(db, found, settings, resume=args.resume)
+    if args.resume:
+        verb = "resuming" if run.resumed else "nothing to resume: starting"
+        print(f"{verb} run {run.id} (top {run.settings.k})", file=sys.stderr)
+    bar = tqdm(
+        total=batch.remaining(db, run, found), unit="request",
+        disable=not sys.stderr.isatty(), file=sys.stderr,
+    )  # fmt: skip
+    with bar:
+        record = batch.execute(
+            db, run, found, scheduler=args.dask, out=args.out, progress=bar.update
+        )
+    print(batch.describe_run(record))
+    if args.out:
+        print(f"results written to {args.out}")
+    if found.errors:
+        what = "lines" if args.input else "saved requests"
+        print(f"{len(found.errors)} malformed {what} were skipped", file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
