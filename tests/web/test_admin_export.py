@@ -8,8 +8,8 @@ import io
 import pytest
 
 from matcher import export, importer, store
+from matcher.config import PROJECT_ROOT
 from matcher.schema import FIELD_NAMES, FIELDS_BY_NAME
-from tests.browser.conftest import ROOT
 from tests.conftest import profile, to_csv, to_jsonl
 from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import post
@@ -21,7 +21,7 @@ admin_db, admin_app, admin_client, logged_in = (
     fixtures.admin_client,
     fixtures.logged_in,
 )
-DEMO = ROOT / "data" / "demo" / "therapists.csv"
+DEMO = PROJECT_ROOT / "data" / "demo" / "therapists.csv"
 FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0",
             "-2+3", "@SUM(A1:A9)", "\tTabbed", "\rReturned"]  # fmt: skip
 NUMBER_FIELDS = {n for n, f in FIELDS_BY_NAME.items() if f.kind in ("int", "number")}

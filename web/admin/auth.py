@@ -29,6 +29,12 @@ PUBLIC_ENDPOINTS = frozenset({"admin.login"})
 FAILURE_STATUS = {"failed": 401, "throttled": 429}
 
 
+@bp.record_once
+def make_dummy_hash(_state) -> None:
+    """Hash the dummy password at start-up, so no unknown name pays for it."""
+    accounts.dummy_hash()
+
+
 @bp.before_request
 def require_admin() -> Response | tuple[Response, int] | None:
     """Let only a logged-in admin through: pages redirect to login, others get 401."""
