@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -54,4 +54,39 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the answer as plain JSON-ready data."""
-        return asdict(self)
+        # Written out rather than dataclasses.asdict, whose deep copies cost more
+        # than ranking the request.
+        return {
+            "request_id": self.request_id,
+            "matches": [_match_dict(m) for m in self.matches],
+            "considered": self.considered,
+            "eligible": self.eligible,
+            "excluded": dict(self.excluded),
+            "suggestions": [
+                {"change": s.change, "adds": s.adds, "text": s.text}
+                for s in self.suggestions
+            ],
+            "directory_version": self.directory_version,
+        }
+
+
+def _match_dict(match: Match) -> dict[str, Any]:
+    return {
+        "rank": match.rank,
+        "therapist_id": match.therapist_id,
+        "name": match.name,
+        "score": match.score,
+        "factors": [
+            {
+                "factor": f.factor,
+                "weight": f.weight,
+                "match": f.match,
+                "points": f.points,
+                "detail": f.detail,
+            }
+            for f in match.factors
+        ],
+        "reasons": list(match.reasons),
+        "caveats": list(match.caveats),
+        "consultation_questions": list(match.consultation_questions),
+    }

@@ -192,6 +192,7 @@ class ImportReport:
     unchanged: int = 0
     deactivated: int = 0
     reactivated: int = 0
+    deactivated_ids: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
@@ -314,6 +315,7 @@ def _plan(
     changes = store.plan_changes(existing, rows, replace=report.replace)
     report.new, report.updated = len(changes.new), len(changes.updated)
     report.unchanged, report.deactivated = changes.unchanged, len(changes.deactivated)
+    report.deactivated_ids = list(changes.deactivated)
     report.reactivated = len(changes.reactivated)
     return changes
 

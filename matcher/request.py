@@ -161,8 +161,8 @@ def parse_number(value: Any, low: float, high: float) -> float:
         raise FieldError("expected a number")
     try:
         number = float(value)
-    except ValueError:
-        raise FieldError(f"expected a number, got {value!r}") from None
+    except (ValueError, OverflowError):
+        raise FieldError(f"expected a number, got {str(value)[:40]!r}") from None
     if not low <= number <= high or number != number:
         raise FieldError(f"must be between {low:g} and {high:g}")
     return number

@@ -178,6 +178,10 @@ def split_list(value: Any) -> list[str]:
         ):
             raise FieldError("list items must be text")
         items = [str(v) for v in value]
+        if any(LIST_SEPARATOR in item for item in items):
+            raise FieldError(
+                "list items cannot contain ';' (it separates items in CSV)"
+            )
     else:
         raise FieldError(f"expected a list, got {type(value).__name__}")
     return [item.strip() for item in items if item.strip()]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -290,10 +289,8 @@ def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
 
 def request_seed(request: Request) -> int:
     """Return a 64-bit number fixed by what a request asks (not its id or limit)."""
-    asked = {
-        k: v for k, v in asdict(request).items() if k not in ("request_id", "limit")
-    }
-    text = json.dumps(asked, sort_keys=True, default=list)
+    # The dataclass repr lists every field in a fixed order: a cheap fingerprint.
+    text = repr(replace(request, request_id=None, limit=0))
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 

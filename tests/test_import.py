@@ -248,6 +248,13 @@ def test_json_row_missing_a_required_key_is_a_row_error(db):
     assert [(e.row, e.field) for e in report.errors] == [(2, "license_states")]
 
 
+def test_json_list_items_with_the_csv_separator_are_refused(db):
+    items = [dict(profile(), approaches=["cbt", "act; dbt"])]
+    report = import_bytes(db, json.dumps(items).encode(), "sep.json")
+    assert [(e.row, e.field) for e in report.errors] == [(1, "approaches")]
+    assert "';'" in report.errors[0].reason
+
+
 def test_json_numbers_for_zip_codes_are_refused(db):
     items = [dict(profile(), postal_code=2139)]
     report = import_bytes(db, json.dumps(items).encode(), "zip.json")
@@ -306,6 +313,7 @@ def test_dry_run_counts_without_writing(db):
     rows = [profile(id="a", name="Changed"), profile(id="c")]
     report = import_bytes(db, to_csv(rows), "x.csv", replace=True, dry_run=True)
     assert (report.new, report.updated, report.deactivated) == (1, 1, 1)
+    assert report.deactivated_ids == ["b"]
     assert report.outcome == "dry_run"
     assert store.get_profile(db, "a")["name"] == "Dana Reyes"
     assert store.get_profile(db, "c") is None

@@ -68,13 +68,29 @@ def connect(
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         db = sqlite_utils.Database(conn)
-        ensure_schema(db)
+        _ensure_once(db, None if memory else path)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise StoreError(
             f"cannot open {path or ':memory:'} as a directory database: {error}"
         ) from None
     return db
+
+
+_SCHEMA_READY: set[tuple[str, int]] = set()
+
+
+def _ensure_once(db: sqlite_utils.Database, path: Path | None) -> None:
+    # Checking every table costs dozens of queries: do it once per file and
+    # process (a file replaced since then has a new inode and is checked again).
+    key = None
+    if path is not None:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_ino)
+    if key is None or key not in _SCHEMA_READY:
+        ensure_schema(db)
+        if key is not None:
+            _SCHEMA_READY.add(key)
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
