@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from matcher.engine import DirectoryMatcher
 
-from . import admin, api, db, errors, main, saved, security
+from . import admin, api, db, errors, health, main, saved, security
 from .config import Config
 
 csrf = CSRFProtect()
@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(saved.bp)
+    app.register_blueprint(health.bp)
     security.init_app(app)
     errors.init_app(app)
     return app

@@ -1,0 +1,204 @@
+"""Web throughput: the match API and the results page against a trivial endpoint.
+
+The app runs under gunicorn (2 workers) on a copy of the demo directory; wrk,
+a separate process, loads it at 8 and 32 concurrent connections for each
+endpoint in turn: ``POST /api/v1/matches`` (a mix of demo requests),
+``POST /results`` (the same searches as form posts, with a CSRF token) and
+``GET /healthz`` (no database, no engine) as the baseline of the same run.
+Needs Debian's wrk: ``apt-get install wrk``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import Any
+
+from matcher import store
+from matcher.demo import make_requests
+from matcher.importer import import_file
+
+ROOT = Path(__file__).resolve().parents[1]
+CONNECTIONS = (8, 32)
+DURATION_S = 15
+QUICK_DURATION_S = 4
+FORM_FIELDS = ("state", "format", "concerns", "concerns_text")
+LUA = """
+local bodies = {BODIES}
+local i = 0
+wrk.method = "{METHOD}"
+wrk.headers["Content-Type"] = "{TYPE}"
+{COOKIE}
+request = function()
+  i = i % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %.1f %.1f\\n", summary.requests,
+    summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def free_port() -> int:
+    """Return a free local TCP port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db_path: Path, port: int) -> subprocess.Popen:
+    """Start gunicorn with 2 workers on the app factory; wait until it answers."""
+    env = {**os.environ, "MATCHER_DB": str(db_path), "MATCHER_SECRET_KEY": "bench"}
+    command = [
+        sys.executable, "-m", "gunicorn", "--workers", "2", "--bind",
+        f"127.0.0.1:{port}", "--log-level", "warning", "web:create_app()",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def warm_up(base: str, requests: list[dict[str, Any]]) -> None:
+    """Make every worker fit the engine before measuring."""
+    for request in requests[:20]:
+        post = urllib.request.Request(
+            base + "/api/v1/matches",
+            data=json.dumps(request).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        urllib.request.urlopen(post, timeout=30).read()
+
+
+def form_session(base: str) -> tuple[str, str]:
+    """Open the form once; return its CSRF token and the session cookie."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/", timeout=10).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    if token is None:
+        raise RuntimeError("no CSRF token on the form page")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return token.group(1), cookie
+
+
+def form_body(request: dict[str, Any], token: str) -> str:
+    """Encode a request's simple fields as the client form posts them."""
+    pairs = [("csrf_token", token)]
+    for name in FORM_FIELDS:
+        value = request.get(name)
+        if isinstance(value, dict):
+            value = value.get("value")
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                pairs.append((name, str(item)))
+    return urllib.parse.urlencode(pairs)
+
+
+def lua_script(bodies: list[str], method: str, kind: str, cookie: str = "") -> Path:
+    """Write a wrk script that cycles through the bodies and reports p50/p95."""
+    quoted = ", ".join(json.dumps(b) for b in bodies) or '""'
+    header = f'wrk.headers["Cookie"] = {json.dumps(cookie)}' if cookie else ""
+    text = (
+        LUA.replace("{BODIES}", "{" + quoted + "}")
+        .replace("{METHOD}", method)
+        .replace("{TYPE}", kind)
+        .replace("{COOKIE}", header)
+    )
+    path = Path(tempfile.mkstemp(suffix=".lua")[1])
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(url: str, script: Path, connections: int, duration: int) -> dict[str, float]:
+    """Run wrk once and read its summary line."""
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s"]
+    out = subprocess.run(
+        [*command, str(script), url], capture_output=True, text=True, check=True
+    ).stdout
+    requests, micros, status, socket_errors, p50, p95 = re.search(
+        r"RESULT (\d+) (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+)", out
+    ).groups()
+    return {
+        "requests_per_second": round(int(requests) / (int(micros) / 1e6), 1),
+        "p50_ms": round(float(p50) / 1000, 2),
+        "p95_ms": round(float(p95) / 1000, 2),
+        "errors": int(status) + int(socket_errors),
+    }
+
+
+def demo_db() -> Path:
+    """Copy the demo directory into a fresh database file."""
+    path = Path(tempfile.mkdtemp(prefix="bench-web-")) / "demo.db"
+    report = import_file(store.connect(path), ROOT / "data" / "demo" / "therapists.csv")
+    if not report.ok:
+        raise RuntimeError(report.message)
+    return path
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    """Measure each endpoint at each concurrency against /healthz."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench web needs wrk: apt-get install wrk")
+    port, duration = free_port(), QUICK_DURATION_S if quick else DURATION_S
+    requests = make_requests(50)
+    server = start_server(demo_db(), port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        warm_up(base, requests)
+        token, cookie = form_session(base)
+        endpoints = {
+            "healthz": (base + "/healthz", lua_script([""], "GET", "text/plain")),
+            "api_matches": (
+                base + "/api/v1/matches",
+                lua_script(
+                    [json.dumps(r) for r in requests], "POST", "application/json"
+                ),
+            ),
+            "results_page": (
+                base + "/results",
+                lua_script(
+                    [form_body(r, token) for r in requests],
+                    "POST",
+                    "application/x-www-form-urlencoded",
+                    cookie,
+                ),  # fmt: skip
+            ),
+        }
+        figures: dict[str, Any] = {}
+        for connections in CONNECTIONS:
+            row = {name: load(url, script, connections, duration)
+                   for name, (url, script) in endpoints.items()}  # fmt: skip
+            trivial = row["healthz"]["requests_per_second"]
+            for name in ("api_matches", "results_page"):
+                row[name]["share_of_trivial"] = round(
+                    row[name]["requests_per_second"] / trivial, 3
+                )
+            figures[f"connections_{connections}"] = row
+            print(f"{connections} connections: {json.dumps(row)}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return figures
