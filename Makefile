@@ -25,6 +25,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 bench: $(VENV)/.installed
+	bash scripts/system_deps.sh bench
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) -m bench
 
