@@ -15,7 +15,7 @@ from sklearn.exceptions import NotFittedError
 
 from . import store
 from .answer import Answer, Match, Suggestion
-from .explain import Explanation, explain_match
+from .explain import EXPLAINED_FIELDS, Explanation, explain_match
 from .index import DirectoryIndex, build_index, profile_at
 from .request import Request, parse_request
 from .scoring import (
@@ -142,7 +142,8 @@ class Matcher:
         names, weights, matches, points = scored
         if explain:
             words = explain_match(
-                profile_at(index, row), request, scored, self._distance(request, row),
+                profile_at(index, row, EXPLAINED_FIELDS), request, scored,
+                self._distance(request, row),
                 self.today or dt.date.today(), self.stale_after_days,
             )  # fmt: skip
         else:

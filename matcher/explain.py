@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,13 @@ from .request import Request
 from .scoring import COST_MATCH, list_field
 from .vocab import vocabulary
 
+# The profile fields the words below read.
+EXPLAINED_FIELDS = (
+    "specialties", "approaches", "gender", "ethnicity", "faith", "identities",
+    "languages", "availability", "insurance", "fee", "lgbtq_affirming",
+    "accepting_new_clients", "updated_at", "style_directiveness",
+    "style_intensity", "style_orientation", "style_challenge",
+)  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
 STRONG = 0.75  # a match at or above this is worth a reason
 STYLE_WORDS = {
@@ -54,7 +62,12 @@ NOUNS = {
 
 def labels(name: str, keys: list[str] | tuple[str, ...], last: str = "and") -> str:
     """Join the display labels of keys: 'CBT, ACT and EMDR' (or '... or EMDR')."""
-    vocab = vocabulary(VOCAB_OF.get(name, name))
+    return _joined(VOCAB_OF.get(name, name), tuple(keys), last)
+
+
+@lru_cache(maxsize=8192)
+def _joined(vocab_name: str, keys: tuple[str, ...], last: str) -> str:
+    vocab = vocabulary(vocab_name)
     words = [vocab.label(k) for k in keys]
     if len(words) < 2:
         return "".join(words)

@@ -235,9 +235,14 @@ def _plain_list(column: pd.Series) -> list:
     return [None if isinstance(v, float) and v != v else v for v in column.tolist()]
 
 
-def profile_at(index: DirectoryIndex, row: int) -> dict:
-    """Return one indexed profile as a dict (None for every missing value)."""
-    return {name: values[row] for name, values in index.columns.items()}
+def profile_at(
+    index: DirectoryIndex, row: int, fields: tuple[str, ...] | None = None
+) -> dict:
+    """Return one indexed profile (or some of its fields), None where missing."""
+    columns = index.columns
+    if fields is None:
+        return {name: values[row] for name, values in columns.items()}
+    return {name: columns[name][row] for name in fields if name in columns}
 
 
 def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
