@@ -41,7 +41,7 @@ def form_page(form: MatchForm, status: int = 200) -> tuple[str, int]:
     return render_template("index.html", form=form, therapists=therapists), status
 
 
-def results_page(data: dict[str, Any], answer: Answer) -> str:
+def results_page(data: dict[str, Any], answer: Answer, relaxed: bool = False) -> str:
     """Render ranked cards; the answers ride along only inside the page's forms."""
     return render_template(
         "results.html",
@@ -49,6 +49,7 @@ def results_page(data: dict[str, Any], answer: Answer) -> str:
         cards=result_cards(answer),
         request_json=json.dumps(data, sort_keys=True),
         state=data.get("state"),
+        relaxed=relaxed,
     )
 
 
@@ -105,7 +106,7 @@ def relaxed_results() -> tuple[str, int] | str:
         answer = find_matches(data)
     except ValueError:
         return expired_form()
-    return results_page(data, answer)
+    return results_page(data, answer, relaxed=True)
 
 
 @bp.get("/therapists/<therapist_id>")

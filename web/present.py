@@ -29,21 +29,21 @@ FACTOR_WORDS = {
     "requirements": "Your requirements",
 }
 EXCLUDED_WORDS = {
-    "license_state": "aren't licensed in your state",
-    "format": "don't offer the way of meeting you chose",
-    "distance": "are further away than you can travel",
-    "not_accepting": "aren't taking new clients",
-    "age_group": "don't work with the age group you chose",
-    "session_format": "don't offer the kind of sessions you chose",
-    "concerns": "don't list a concern you required",
-    "approaches": "don't use an approach you required",
-    "gender": "don't match the gender you required",
-    "ethnicity": "don't match the background you required",
-    "faith": "don't match the faith you required",
-    "lgbtq_affirming": "don't say they practise LGBTQ+-affirming care",
-    "identities": "don't share the lived experience you required",
-    "languages": "don't offer therapy in a language you required",
-    "availability": "don't offer the appointment times you required",
+    "license_state": "Not licensed in your state",
+    "format": "Not offering the way of meeting you chose",
+    "distance": "Too far away for in-person sessions",
+    "not_accepting": "Not taking new clients",
+    "age_group": "Not working with the age group you chose",
+    "session_format": "Not offering the kind of sessions you chose",
+    "concerns": "Not listing a concern you required",
+    "approaches": "Not using an approach you required",
+    "gender": "Not matching the gender you required",
+    "ethnicity": "Not matching the background you required",
+    "faith": "Not matching the faith you required",
+    "lgbtq_affirming": "Not saying they practise LGBTQ+-affirming care",
+    "identities": "Not sharing the lived experience you required",
+    "languages": "Not offering therapy in a language you required",
+    "availability": "Not offering the appointment times you required",
 }
 # How a therapist's style reads at each end of a C-NIP scale.
 STYLE_PROFILE_WORDS = {
@@ -97,7 +97,7 @@ def factor_words(name: str) -> str:
 
 def excluded_words(name: str) -> str:
     """Say why a hard filter left therapists out."""
-    return EXCLUDED_WORDS.get(name, f"didn't meet your {name.replace('_', ' ')} need")
+    return EXCLUDED_WORDS.get(name, f"Not meeting your {name.replace('_', ' ')} need")
 
 
 def style_words(dimension: str, value: Any) -> str | None:
