@@ -153,11 +153,12 @@ def _with_changes(
     previous_ids: tuple[str, ...],
 ) -> ScoredRequest:
     now_ids = [m.therapist_id for m in result.matches]
-    gone = [t for t in previous_ids if t not in set(now_ids)]
+    ranked_now, ranked_before = set(now_ids), set(previous_ids)
+    gone = [t for t in previous_ids if t not in ranked_now]
     return replace(
         result,
         previous_run_id=previous_run,
-        new_ids=tuple(t for t in now_ids if t not in set(previous_ids)),
+        new_ids=tuple(t for t in now_ids if t not in ranked_before),
         gone=tuple(zip(gone, gone_reasons(matcher, request, gone), strict=True)),
     )
 

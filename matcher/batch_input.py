@@ -14,7 +14,7 @@ import sqlite_utils
 from .request import Request, RequestError, parse_request
 from .store import saved
 
-SAVED_SOURCE = "saved"
+SAVED_SOURCE = saved.SAVED_SOURCE
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,21 @@ def test_a_resumed_saved_run_scores_what_was_live_when_it_started(db):
     assert record["id"] == run.id and record["scored"] == record["total"] == 3
 
 
+def test_a_request_deleted_during_a_run_is_not_written(db):
+    load(db, DIRECTORY_V1)
+    tokens = [saved.save_request(db, REQUESTS[0], 90, NOW) for _ in range(3)]
+    source = batch.read_saved(db, NOW)
+    run = batch.open_run(db, source, batch.Settings(chunk_size=1))
+
+    def delete_the_last(_count: int) -> None:
+        saved.delete_saved(db, tokens[-1], NOW)
+
+    record = batch.execute(db, run, source, progress=delete_the_last)
+    assert record["scored"] == 2 and record["total"] == 3
+    keys = db.execute("SELECT request_key FROM rescore_requests").fetchall()
+    assert keys == [("saved:1",), ("saved:2",)]
+
+
 def test_deleting_a_saved_request_removes_its_run_results(db):
     load(db, DIRECTORY_V1)
     token = saved.save_request(db, REQUESTS[0], 90, NOW)

@@ -29,6 +29,7 @@ from . import SCHEMA_HOOKS, now_utc, transaction
 DEFAULT_TTL_DAYS = 90
 TOKEN_BYTES = 32
 SAVED_KEY_PREFIX = "saved:"
+SAVED_SOURCE = "saved"  # the source of a run over the saved requests
 # Why a therapist in a request's previous top k is not in it now.
 GONE_REASONS = ("deactivated", "not_accepting", "fell_out", "not_eligible")
 COUNTERS = (
@@ -420,10 +421,15 @@ def previous_matches(
 
 def write_chunk(
     db: sqlite_utils.Database, run_id: int, chunk: Sequence[ScoredRequest]
-) -> None:
-    """Write a chunk of results, its changes and the run's progress, all or nothing."""
-    counts = _chunk_counts(chunk)
+) -> int:
+    """Write a chunk of results, its changes and the run's progress, all or nothing.
+
+    A saved request deleted while its chunk was being scored is left out, so
+    nothing of it comes back. Returns how many requests were written.
+    """
     with transaction(db):
+        chunk = _still_saved(db, run_id, chunk)
+        counts = _chunk_counts(chunk)
         db.conn.executemany(
             "INSERT INTO rescore_requests (run_id, request_key, request_id, position,"
             " state, considered, eligible, matches, previous_run_id)"
@@ -458,6 +464,25 @@ def write_chunk(
             + " WHERE id = ?",
             [*(counts[name] for name in COUNTERS), run_id],
         )
+    return len(chunk)
+
+
+def _still_saved(
+    db: sqlite_utils.Database, run_id: int, chunk: Sequence[ScoredRequest]
+) -> Sequence[ScoredRequest]:
+    source = db.execute("SELECT source FROM rescore_runs WHERE id = ?", [run_id])
+    if source.fetchone()[0] != SAVED_SOURCE or not chunk:
+        return chunk
+    ids = [int(s.key.removeprefix(SAVED_KEY_PREFIX)) for s in chunk]
+    live = {
+        saved_key(row[0])
+        for row in db.execute(
+            "SELECT id FROM saved_requests WHERE deleted_at IS NULL"
+            " AND id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+    }
+    return [s for s in chunk if s.key in live]
 
 
 def _chunk_counts(chunk: Sequence[ScoredRequest]) -> dict[str, int]:
