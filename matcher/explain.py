@@ -374,9 +374,13 @@ class Explanation:
 
 
 def _factor_points(names, weights, matches, points, details) -> list[FactorPoints]:
+    # tolist() turns the numpy rows into Python floats in one call.
+    rows = zip(
+        names, weights.tolist(), matches.tolist(), points.tolist(), details, strict=True
+    )
     return [
-        FactorPoints(n, float(w), round(float(m), 4), round(float(p), 2), d)
-        for n, w, m, p, d in zip(names, weights, matches, points, details, strict=True)
+        FactorPoints(name, weight, round(match, 4), round(point, 2), detail)
+        for name, weight, match, point, detail in rows
     ]
 
 

@@ -138,7 +138,14 @@ class TextModel:
 
     def similarity(self, query: TextQuery, rows: np.ndarray) -> np.ndarray:
         """Return the cosine similarity of the query to the given profiles."""
-        return (self.documents[:, query.columns] @ query.weights)[rows]
+        docs = self.documents
+        total = np.zeros(docs.shape[0])
+        # One pass per query term (a handful), over the profiles using that term.
+        terms = zip(query.columns.tolist(), query.weights.tolist(), strict=True)
+        for column, weight in terms:
+            start, end = docs.indptr[column], docs.indptr[column + 1]
+            total[docs.indices[start:end]] += weight * docs.data[start:end]
+        return total[rows]
 
 
 @dataclass
