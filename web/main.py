@@ -31,7 +31,7 @@ FORM_EXPIRED = "We couldn't read your earlier answers. Please fill in the form a
 
 @bp.app_context_processor
 def template_helpers() -> dict[str, Any]:
-    """Give every template the plain-words helpers."""
+    """Give every template the plain-words helpers (the card is shared)."""
     return present.HELPERS
 
 

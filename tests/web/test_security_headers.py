@@ -150,3 +150,10 @@ def test_results_and_suggestions_post_with_a_token(make_app):
     assert relaxed.status_code == 200
     assert change == "languages.importance=high"
     assert "ma-dyn" in relaxed.get_data(as_text=True)
+
+
+def test_an_oversize_form_gets_the_friendly_413_page(client):
+    response = client.post("/results", data=form_data(concerns_text="x" * 70_000))
+    assert response.status_code == 413
+    assert "That was more than we can take" in response.get_data(as_text=True)
+    assert_security_headers(response)
