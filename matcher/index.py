@@ -55,7 +55,13 @@ class ListColumn:
         cols = [self.columns[v] for v in values if v in self.columns]
         if not cols:
             return np.zeros(self.given[rows].shape[0], dtype=np.int32)
-        return self.matrix[rows][:, cols].sum(axis=1, dtype=np.int32)
+        return self.take(rows, cols).sum(axis=1, dtype=np.int32)
+
+    def take(self, rows: np.ndarray | slice, cols: list[int]) -> np.ndarray:
+        """Return the given rows of the given columns, copying nothing else."""
+        if isinstance(rows, slice):
+            return self.matrix[rows, cols]
+        return self.matrix[np.ix_(rows, cols)]
 
 
 def insurance_key(value: str) -> str:

@@ -187,15 +187,15 @@ def _listed(index, request, rows, name):
 
 def _approach_evidence(index, request, rows, _query):
     column, credit = index.lists["approaches"], evidence_credit()
-    listed = column.matrix[rows].astype(np.float64)
-    total = np.zeros(len(rows))
     concerns = evidence_concerns(request)
+    total = np.zeros(len(rows))
     for concern in concerns:
-        strengths = np.zeros(len(column.columns))
-        for approach, value in credit[concern].items():
-            if approach in column.columns:
-                strengths[column.columns[approach]] = value
-        total += (listed * strengths).max(axis=1, initial=0.0)
+        known = [(column.columns[a], v) for a, v in credit[concern].items()
+                 if a in column.columns]  # fmt: skip
+        if known:
+            cols, strengths = zip(*known, strict=True)
+            listed = column.take(rows, list(cols))
+            total += (listed * np.array(strengths)).max(axis=1, initial=0.0)
     return total / len(concerns)
 
 
