@@ -11,7 +11,13 @@ from typing import Any
 
 from wtforms import FormField
 
-from matcher.request import LIST_PREFERENCES, STYLE_DIMENSIONS, Preference, Request
+from matcher.request import (
+    LIST_PREFERENCES,
+    REQUEST_FIELDS,
+    STYLE_DIMENSIONS,
+    Preference,
+    Request,
+)
 from matcher.vocab import vocabulary
 
 from .forms import IMPORTANCE, STYLE_IMPORTANCE, MatchForm
@@ -76,7 +82,11 @@ READERS: dict[str, Callable[[MatchForm], Any]] = {
 
 def to_request(form: MatchForm) -> dict[str, Any]:
     """Turn a validated form into the request dict the JSON API accepts."""
-    values = {name: read(form) for name, read in READERS.items()}
+    values = {
+        name: READERS[name](form)  # a new engine field without a reader fails here
+        for name in REQUEST_FIELDS
+        if name not in API_ONLY_FIELDS
+    }
     return {name: value for name, value in values.items() if value is not None}
 
 

@@ -11,6 +11,7 @@ from matcher.request import (
     LIST_PREFERENCES,
     MAX_LIMIT,
     MAX_TEXT,
+    REQUEST_FIELDS,
     STYLE_DIMENSIONS,
 )
 from matcher.schema import PROFILE_FIELDS, Field
@@ -64,9 +65,9 @@ def request_properties() -> dict[str, Any]:
         "include_not_accepting": {"type": "boolean", "default": False},
         "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
     }
-    for name in LIST_PREFERENCES:
-        properties[name] = ref("ListPreference")
-    return properties
+    properties |= {name: ref("ListPreference") for name in LIST_PREFERENCES}
+    # Follow the engine's own list, so a field it adds cannot go undocumented.
+    return {name: properties[name] for name in REQUEST_FIELDS}
 
 
 def request_schemas() -> dict[str, Any]:
