@@ -1,0 +1,230 @@
+"""Write docs/benchmarks.md and its plots from the result files in bench/results/.
+
+Run after the benchmarks: ``python -m bench.report`` (``make bench`` does both).
+Only full runs are reported; quick runs (``--quick``) are smoke tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "benchmarks.md"
+IMAGES = ROOT / "docs" / "images"
+
+
+def load(name: str) -> dict[str, Any] | None:
+    """Return a full run's record, or None when the benchmark has not been run."""
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def machine_line(record: dict[str, Any]) -> str:
+    """Describe where and when a benchmark ran."""
+    m = record["machine"]
+    return (
+        f"Ran {record['ran_at']} in {record['seconds']:,} s on {m['cpus']} CPUs "
+        f"({m['processor']}, Python {m['python']})."
+    )
+
+
+def plot_engine(record: dict[str, Any]) -> str:
+    """Plot query time against directory size; return the image's doc path."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = record["figures"]["sizes"]
+    n = [row["profiles"] for row in sizes]
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+    for key, label in (
+        ("reference", "reference scorer (one therapist at a time)"),
+        ("engine", "engine (vectorised)"),
+        ("floor", "floor: one NumPy pass, n x factors"),
+    ):
+        ax.plot(n, [row[key]["median_ms"] for row in sizes], marker="o", label=label)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("therapists in the directory")
+    ax.set_ylabel("median time per request (ms)")
+    ax.set_title("Query time against directory size")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(IMAGES / "engine_scaling.png")
+    plt.close(fig)
+    return "images/engine_scaling.png"
+
+
+def engine_section(record: dict[str, Any]) -> list[str]:
+    """Render the engine benchmark."""
+    lines = [
+        "## Engine: one request against directories of growing size",
+        "",
+        "`.venv/bin/python -m bench engine` — " + machine_line(record),
+        "",
+        "| therapists | engine median / p95 (ms) | reference median (ms) "
+        "| floor median (ms) | engine vs reference | engine / floor "
+        "| fit (s) | index (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in record["figures"]["sizes"]:
+        e, r, f = row["engine"], row["reference"], row["floor"]
+        lines.append(
+            f"| {row['profiles']:,} | {e['median_ms']:.2f} / {e['p95_ms']:.2f} "
+            f"| {r['median_ms']:,.1f} | {f['median_ms']:.3f} "
+            f"| {row['speedup_vs_reference']:,}x faster | {row['times_floor']}x "
+            f"| {row['fit_seconds']} | {row['index_mb']} |"
+        )
+    lines += ["", f"![Query time against directory size]({plot_engine(record)})", ""]
+    return lines
+
+
+def import_section(record: dict[str, Any]) -> list[str]:
+    """Render the import benchmark."""
+    f = record["figures"]
+    base, ours = f["baseline_insert_all"], f["validated_import"]
+    return [
+        "## Import: validated, all-or-nothing, against a plain insert",
+        "",
+        "`.venv/bin/python -m bench import` — " + machine_line(record),
+        "",
+        "| | profiles/s | seconds | peak Python memory (MB) |",
+        "|---|---:|---:|---:|",
+        f"| plain `insert_all` (baseline) | {base['profiles_per_second']:,} "
+        f"| {base['seconds']} | {base['peak_python_mb']} |",
+        f"| validated import | {ours['profiles_per_second']:,} | {ours['seconds']} "
+        f"| {ours['peak_python_mb']} |",
+        "",
+        f"{f['profiles']:,} generated profiles; the validated import takes "
+        f"**{f['time_ratio']}x** the baseline's time.",
+        "",
+    ]
+
+
+def web_section(record: dict[str, Any]) -> list[str]:
+    """Render the web benchmark."""
+    lines = [
+        "## Web: the match API and the results page under load",
+        "",
+        "`.venv/bin/python -m bench web` (needs `wrk`) — " + machine_line(record),
+        "",
+        "| connections | endpoint | requests/s | p50 (ms) | p95 (ms) | errors "
+        "| share of /healthz |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, row in record["figures"].items():
+        connections = key.removeprefix("connections_")
+        for name, figures in row.items():
+            share = figures.get("share_of_trivial", 1.0)
+            lines.append(
+                f"| {connections} | {name} | {figures['requests_per_second']:,} "
+                f"| {figures['p50_ms']} | {figures['p95_ms']} | {figures['errors']} "
+                f"| {share:.0%} |"
+            )
+    return [*lines, ""]
+
+
+def quality_section(record: dict[str, Any]) -> list[str]:
+    """Render the match-quality report."""
+    f = record["figures"]
+    return [
+        "## Match quality: planted ideal therapists",
+        "",
+        "`.venv/bin/python -m bench quality` — " + machine_line(record),
+        "",
+        quality_table(f),
+        "",
+    ]
+
+
+def quality_table(f: dict[str, Any]) -> str:
+    """Return the quality figures as a Markdown table (also quoted in matching.md)."""
+    rows = [
+        ("requests (demo mix)", f"{f['requests']}"),
+        ("hit@1: the ideal ranked first", f"{f['hit_at_1']:.1%}"),
+        ("hit@5", f"{f['hit_at_5']:.1%}"),
+        ("no therapist scores above the ideal", f"{f['ideal_has_top_score']:.1%}"),
+        ("NDCG@10 of the ideal", f"{f['ndcg_at_10']:.3f}"),
+        ("near misses ranked below the ideal", f"{f['near_misses_below_ideal']:.1%}"),
+        (
+            "near misses whose caveats name the unmet preference",
+            f"{f['near_miss_caveat_names_preference']:.1%}",
+        ),
+        ("near misses checked", f"{f['near_misses']:,}"),
+        ("hard-filter violations", f"{f['hard_filter_violations']}"),
+    ]
+    return "\n".join(
+        ["| measure | value |", "|---|---:|", *(f"| {a} | {b} |" for a, b in rows)]
+    )
+
+
+def batch_section(record: dict[str, Any]) -> list[str]:
+    """Render the batch re-score benchmark."""
+    lines = [
+        "## Batch re-scoring: rank_many against rank in a loop",
+        "",
+        "`.venv/bin/python -m bench batch` — " + machine_line(record),
+        "",
+        "| therapists | requests | loop of `rank` (req/s) | `rank_many` batch (req/s) "
+        "| batch vs loop | peak Python memory, batch (MB) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for case in record["figures"]["cases"]:
+        lines.append(
+            f"| {case['profiles']:,} | {case['requests']:,} "
+            f"| {case['rank_loop']['per_second']:,} "
+            f"| {case['rank_many_batch']['per_second']:,} "
+            f"| {case['ratio_vs_loop']['rank_many_batch']}x "
+            f"| {case['peak_python_mb']['rank_many_batch']} |"
+        )
+    return [*lines, ""]
+
+
+SECTIONS = {
+    "engine": engine_section,
+    "import": import_section,
+    "batch": batch_section,
+    "web": web_section,
+    "quality": quality_section,
+}
+INTRO = """# Benchmarks
+
+Every figure below comes from a benchmark in `bench/`, run on this project's
+usual machine (2 cores, shared with other work, so absolute times are noisy).
+Each benchmark measures its baseline **in the same run**, and the tables lead
+with those ratios. `make bench` runs them all and rewrites this page
+(`.venv/bin/python -m bench NAME` runs one; `--quick` is a small smoke run
+that does not touch this page; `.venv/bin/python -m bench.report` rewrites the
+page from `bench/results/`).
+"""
+
+
+def render() -> str:
+    """Return the whole page from the result files present."""
+    lines = [INTRO]
+    for name, section in SECTIONS.items():
+        record = load(name)
+        if record is None:
+            lines += [f"## {name}", "", f"Not run yet: `python -m bench {name}`.", ""]
+        else:
+            lines += section(record)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> int:
+    """Rewrite docs/benchmarks.md."""
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(render(), encoding="utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
