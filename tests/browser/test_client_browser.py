@@ -86,3 +86,35 @@ def test_person_follows_a_suggestion_to_relax_a_requirement(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your matches")
     assert eligible_count(page) > before
     assert "/results" in page.url and "Spanish" not in page.url
+
+
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter((el) => el.type !== 'hidden' && el.labels.length === 0)
+  .map((el) => el.name)"""
+OUTSIDE_FIELDSET = """() => [...document.querySelectorAll('input[type=radio]')]
+  .filter((el) => !el.closest('fieldset'))
+  .map((el) => el.name)"""
+
+
+def test_pages_fit_a_phone_label_every_control_and_break_no_policy(
+    browser, live_server
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text))
+    page.goto(live_server + "/")
+    assert page.evaluate(UNLABELLED) == []
+    assert page.evaluate(OUTSIDE_FIELDSET) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.get_by_label("State you live in").select_option("CA")
+    page.get_by_label("Worry, nerves, panic or fear").check()
+    submit(page)
+    page.locator(".why summary").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator(".card-title a").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert not [text for text in blocked if "Content Security Policy" in text]
+    context.close()
