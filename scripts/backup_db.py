@@ -1,8 +1,8 @@
 """Back up the directory database while it is in use: a consistent, checked copy.
 
-TARGET is the backup file to write, or an existing folder to write
-matcher-YYYYMMDD-HHMMSS.db into. The copy is checked with SQLite's integrity
-check before it is put at TARGET; a failed backup leaves nothing there.
+TARGET is the backup file to write, or a folder (existing, or ending in /) to
+write matcher-YYYYMMDD-HHMMSS.db into. The copy is checked with SQLite's
+integrity check before it is put at TARGET; a failed backup leaves nothing.
 
 Exit status: 0 backed up and checked; 2 usage error, or the backup failed.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ import _bootstrap  # noqa: F401
 
 from matcher import store
 from matcher.config import DB_ENV_VAR, default_db_path
-from matcher.store.backup import backup_database
+from matcher.store.backup import TargetExistsError, backup_database
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -42,9 +43,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def target_file(target: str) -> Path:
-    """Return the backup file: TARGET, or a time-stamped name inside a folder."""
+    """Return the backup file: TARGET, or a time-stamped name inside a folder.
+
+    TARGET is a folder when it exists as one or ends with a slash (the folder is
+    then created if needed).
+    """
     path = Path(target)
-    if path.is_dir():
+    if path.is_dir() or target.endswith(("/", os.sep)):
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
         return path / f"matcher-{stamp}.db"
     return path
@@ -60,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     except KeyboardInterrupt:
         print("interrupted: no backup was written", file=sys.stderr)
+        return 2
+    except TargetExistsError as error:
+        print(f"error: {error}; add --overwrite to replace it", file=sys.stderr)
         return 2
     except (OSError, sqlite3.Error, store.StoreError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -165,6 +165,9 @@ def test_the_script_names_the_file_in_a_folder_and_reads_matcher_db(
     assert result.returncode == 0, result.stderr
     [made] = folder.iterdir()
     assert made.name.startswith("matcher-") and made.suffix == ".db"
+    new_folder = tmp_path / "new-folder"
+    assert run("--db", str(db_path), f"{new_folder}/").returncode == 0
+    assert [p.suffix for p in new_folder.iterdir()] == [".db"]
 
 
 def test_the_script_exits_2_without_a_traceback(directory, db_path, tmp_path):
@@ -178,5 +181,6 @@ def test_the_script_exits_2_without_a_traceback(directory, db_path, tmp_path):
     ]
     for result in failures:
         assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--overwrite" in failures[1].stderr
     assert target.read_text() == "an older backup"
     assert run("--db", str(db_path), "--overwrite", str(target)).returncode == 0

@@ -29,6 +29,10 @@ class BackupError(StoreError):
     """The backup failed or its copy failed the check; the target is untouched."""
 
 
+class TargetExistsError(BackupError):
+    """A file is already at the backup target and replacing it was not asked."""
+
+
 def backup_database(
     source_path: str | Path, target_path: str | Path, *, overwrite: bool = False
 ) -> dict[str, Any]:
@@ -68,7 +72,7 @@ def _check_paths(source: Path, target: Path, overwrite: bool) -> None:
     if target.is_dir():
         raise BackupError(f"{target} is a folder; name the backup file")
     if target.exists() and not overwrite:
-        raise BackupError(f"{target} already exists (allow replacing it explicitly)")
+        raise TargetExistsError(f"{target} already exists")
 
 
 def _copy(source: Path, partial: Path) -> None:
