@@ -18,13 +18,13 @@ from .evidence import evidence_credit, sources_for
 from .index import insurance_key
 from .request import Request
 from .scoring import COST_MATCH, list_field
-from .vocab import vocabulary
+from .vocab import US_STATES, vocabulary
 
 # The profile fields the words below read.
 EXPLAINED_FIELDS = (
     "specialties", "approaches", "gender", "ethnicity", "faith", "identities",
     "languages", "availability", "insurance", "fee", "lgbtq_affirming",
-    "accepting_new_clients", "updated_at", "style_directiveness",
+    "accepting_new_clients", "updated_at", "state", "style_directiveness",
     "style_intensity", "style_orientation", "style_challenge",
 )  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
@@ -222,7 +222,8 @@ def _cost_words(profile, request, match):
     fee, payers = profile.get("fee"), listed(profile, "insurance")
     payer = vocabulary("insurance").label(request.insurance or "")
     if match >= FULL:
-        takes = request.insurance and request.insurance in map(insurance_key, payers)
+        wanted = insurance_key(request.insurance or "")
+        takes = request.insurance and wanted in map(insurance_key, payers)
         text = f"Takes {payer}" if takes else f"Fee ${fee:,.0f} is within your budget"
         return text, text, None
     if match == COST_MATCH["sliding_scale"]:
@@ -318,6 +319,15 @@ def status_caveats(
     return caveats
 
 
+def location_caveats(profile: dict[str, Any], request: Request) -> list[str]:
+    """Warn when in-person sessions mean crossing into another state."""
+    office = profile.get("state")
+    if request.format == "in_person" and office and office != request.state:
+        name = US_STATES.get(office, office)
+        return [f"Office is in {name}: in-person sessions mean travelling there"]
+    return []
+
+
 def consultation_questions(
     request: Request, unmet: list[str], profile: dict[str, Any]
 ) -> list[str]:
@@ -407,6 +417,7 @@ def explain_match(
         factors=_factor_points(names, weights, matches, points, details),
         reasons=[text for _, text in sorted(reasons, key=lambda r: r[0])][:MAX_REASONS],
         caveats=[text for _, text, _ in caveats]
+        + location_caveats(profile, request)
         + status_caveats(profile, today, stale_days),
         questions=consultation_questions(request, [n for _, _, n in caveats], profile),
     )

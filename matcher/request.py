@@ -8,7 +8,7 @@ from typing import Any
 
 from .geo import zip_centroid
 from .schema import ZIP_PATTERN, FieldError, parse_bool, parse_state
-from .vocab import normalise, vocabulary
+from .vocab import vocabulary
 
 IMPORTANCE_LEVELS = ("must", "high", "medium", "low")
 FORMATS = ("in_person", "telehealth", "either")
@@ -97,7 +97,7 @@ def _split_preference(value: Any, default: str) -> tuple[Any, str]:
             raise FieldError(
                 f"unknown keys {sorted(unknown)}; use value and importance"
             )
-        return value.get("value"), _importance(value.get("importance", default))
+        return value.get("value"), _importance(value.get("importance") or default)
     return value, default
 
 
@@ -186,7 +186,7 @@ def parse_style(value: Any) -> tuple[dict[str, int], str]:
         if not number.is_integer():
             raise FieldError(f"{name} must be a whole number from -3 to 3")
         style[name] = int(number)
-    importance = _importance(value.get("importance", DEFAULT_IMPORTANCE))
+    importance = _importance(value.get("importance") or DEFAULT_IMPORTANCE)
     if importance == "must":
         raise FieldError("style cannot be a must-have; use high, medium or low")
     return style, importance
@@ -211,8 +211,9 @@ def parse_postal_code(value: Any) -> str:
 
 
 def _insurance(value: Any) -> str:
+    # A known payer becomes its key; another is kept as typed (compared folded).
     text = parse_text(value, 100).strip()
-    return vocabulary("insurance").canonical(text) or normalise(text)
+    return vocabulary("insurance").canonical(text) or text
 
 
 def _limit(value: Any) -> int:

@@ -177,3 +177,17 @@ def test_equal_scores_keep_one_order_per_request_but_not_always_the_same_ids():
         ]
         firsts.add(answer.matches[0].therapist_id)
     assert len(firsts) >= 2
+
+
+def test_an_office_across_the_state_line_is_named_for_in_person_clients():
+    rows = [therapist("ny-office", license_states=["VT", "NY"], state="NY")]
+    answer = fitted(rows).rank({"state": "VT", "format": "in_person"})
+    assert "Office is in New York" in answer.matches[0].caveats[0]
+
+
+def test_an_unknown_payer_is_kept_as_typed_and_matched_folded():
+    rows = [therapist("acme", insurance=["ACME Health"]), therapist("none")]
+    answer = fitted(rows).rank({"state": "MA", "insurance": "Acme health"})
+    assert [m.therapist_id for m in answer.matches] == ["acme", "none"]
+    assert answer.matches[0].reasons == ["Takes Acme health"]
+    assert "Doesn't take Acme health" in answer.matches[1].caveats[0]

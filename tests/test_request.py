@@ -128,3 +128,11 @@ def test_distance_needs_a_postal_code():
 @pytest.mark.parametrize("data", [None, [], "MA", 3])
 def test_a_request_must_be_an_object(data):
     assert "request" in errors_of(data)
+
+
+def test_a_null_importance_means_the_default():
+    request = parse_request(
+        {"state": "MA", "gender": {"value": ["woman"], "importance": None}}
+    )
+    assert request.gender.importance == "medium"
+    assert parse_request({"state": "MA", "style": {"importance": None}}).style == {}
