@@ -412,7 +412,8 @@ def explain_match(
             reasons.append((-point, reason))
         if caveat:
             caveats.append((-weight * (1 - match), caveat, name))
-    caveats.sort(key=lambda c: c[0])
+    # Most points lost first; the free-text hint, a weak signal, always last.
+    caveats.sort(key=lambda c: (c[2] == "text", c[0]))
     return Explanation(
         factors=_factor_points(names, weights, matches, points, details),
         reasons=[text for _, text in sorted(reasons, key=lambda r: r[0])][:MAX_REASONS],
