@@ -220,9 +220,10 @@ def open_run(
     A resumed run keeps its own settings and ``today``; it refuses to go on
     (RescoreError) when the directory changed since it started.
     """
-    record = saved.unfinished_run(db, batch.source, batch.input_digest)
-    if resume and record is not None:
-        return _resumed(db, record)
+    if resume:
+        unfinished = saved.unfinished_run(db, batch.source, batch.input_digest)
+        if unfinished is not None:
+            return _resumed(db, unfinished)
     today = today or dt.date.today()
     matcher = fit_matcher(db, settings, today)
     if batch.source == SAVED_SOURCE:
@@ -241,9 +242,11 @@ def open_run(
             ],
         },
     )  # fmt: skip
-    record = saved.get_run(db, run_id)
-    return Run(run_id, batch.source, settings, record["started_at"],
-               batch.max_saved_id, False, matcher)  # fmt: skip
+    started_at = saved.get_run(db, run_id)["started_at"]
+    return Run(
+        id=run_id, source=batch.source, settings=settings, started_at=started_at,
+        max_saved_id=batch.max_saved_id, resumed=False, matcher=matcher,
+    )  # fmt: skip
 
 
 def _settings_record(settings: Settings) -> dict[str, Any]:
@@ -267,8 +270,11 @@ def _resumed(db: sqlite_utils.Database, record: Mapping[str, Any]) -> Run:
             f"{record['directory_version']}, now {matcher.directory_version_}): "
             "start a new run instead of resuming"
         )
-    return Run(record["id"], record["source"], settings, record["started_at"],
-               record["max_saved_id"], True, matcher)  # fmt: skip
+    return Run(
+        id=record["id"], source=record["source"], settings=settings,
+        started_at=record["started_at"], max_saved_id=record["max_saved_id"],
+        resumed=True, matcher=matcher,
+    )  # fmt: skip
 
 
 def execute(
