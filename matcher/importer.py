@@ -285,7 +285,12 @@ def import_bytes(
     report.unknown_columns = [c for c in table.columns if c not in FIELD_NAMES]
     rows = validate_rows(table, report)
     report.errors.sort(key=lambda e: e.row)
-    if report.errors:
+    if report.rows == 0:
+        report.outcome = "unreadable"
+        report.message = "the file holds no profiles" + (
+            ": --replace would deactivate the whole directory" if replace else ""
+        )
+    elif report.errors:
         report.outcome = "invalid"
         report.message = f"{report.invalid_rows} invalid rows: nothing was imported"
     else:
@@ -351,7 +356,9 @@ def import_file(
 
 def format_report(report: ImportReport, *, max_errors: int | None = None) -> str:
     """Render a report as text for a terminal, every bad row on its own line."""
-    lines = [f"{report.file_name} ({report.file_format or '?'}): {report.rows:,} rows"]
+    fmt = report.file_format or "format unknown"
+    rows = f"{report.rows:,} row{'' if report.rows == 1 else 's'}"
+    lines = [f"{report.file_name} ({fmt}): {rows}"]
     if report.message:
         lines.append(report.message)
     shown = report.errors if max_errors is None else report.errors[:max_errors]

@@ -198,6 +198,8 @@ def parse_state(value: Any) -> str:
 def parse_states(value: Any) -> list[str]:
     """Read a list of US state codes, reporting every unknown one."""
     codes = split_list(value)
+    if not codes:
+        raise FieldError("is required")
     bad = [c for c in codes if c.strip().upper() not in US_STATES]
     if bad:
         raise FieldError(f"not US state or territory codes: {', '.join(bad)}")
@@ -306,7 +308,8 @@ def parse_profile(raw: Mapping[str, Any]) -> ParsedProfile:
             out.values[spec.name] = _default(spec)
             continue
         try:
-            out.values[spec.name] = parse_value(value, spec, out)
+            parsed = parse_value(value, spec, out)
+            out.values[spec.name] = _default(spec) if parsed is None else parsed
         except FieldError as error:
             out.errors.append((spec.name, str(error)))
             out.values[spec.name] = None

@@ -337,3 +337,26 @@ def test_coordinates_are_derived_from_the_postal_code_when_absent(db):
     assert row["latitude"] is None
     assert row["geo_latitude"] == pytest.approx(42.36, abs=0.05)
     assert row["geo_longitude"] == pytest.approx(-71.10, abs=0.05)
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_file_with_no_profiles_is_refused(db, replace):
+    import_bytes(db, to_csv([profile(id="keep")]), "one.csv")
+    header_only = to_csv([profile()]).split(b"\n")[0] + b"\n"
+    report = import_bytes(db, header_only, "empty.csv", replace=replace)
+    assert report.outcome == "unreadable"
+    assert "no profiles" in report.message
+    assert store.count_profiles(db) == 1
+    assert import_bytes(db, b"[]", "empty.json").outcome == "unreadable"
+
+
+def test_a_list_cell_of_only_separators_counts_as_empty(db):
+    report = import_bytes(
+        db, to_csv([profile(languages=";", license_states="MA")]), "s.csv"
+    )
+    assert report.outcome == "imported"
+    assert store.get_profile(db, "ma-0001")["languages"] == ["English"]
+    bad = import_bytes(db, to_csv([profile(license_states=" ; ")]), "s.csv")
+    assert [(e.field, e.reason) for e in bad.errors] == [
+        ("license_states", "is required")
+    ]

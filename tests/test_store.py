@@ -89,3 +89,15 @@ def test_killed_import_leaves_the_old_directory_intact(tmp_path, moment):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("SELECT * FROM therapists ORDER BY id").fetchall() == before
     assert store.directory_version(db) == 1
+
+
+def test_connecting_adds_columns_a_newer_version_defines(db_path):
+    old = store.connect(db_path)
+    old.execute("ALTER TABLE therapists DROP COLUMN pronouns")
+    old.conn.close()
+    store._SCHEMA_READY.clear()  # a new process would check the schema again
+    db = store.connect(db_path)
+    assert "pronouns" in db["therapists"].columns_dict
+    report = import_bytes(db, to_csv([profile(pronouns="they/them")]), "p.csv")
+    assert report.outcome == "imported"
+    assert store.get_profile(db, "ma-0001")["pronouns"] == "they/them"

@@ -100,6 +100,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             STORE_COLUMNS, pk="id", not_null={"active"}, defaults={"active": 1}
         )
         db["therapists"].create_index(["active"])
+    add_missing_columns(db, "therapists", STORE_COLUMNS)
     if not db["import_runs"].exists():
         db["import_runs"].create(
             {
@@ -116,6 +117,16 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["meta"].insert({"key": "directory_version", "value": "0"})
     for hook in SCHEMA_HOOKS:
         hook(db)
+
+
+def add_missing_columns(
+    db: sqlite_utils.Database, table: str, columns: dict[str, type]
+) -> None:
+    """Add columns a newer version defines to a table an older version made."""
+    have = set(db[table].columns_dict)
+    for name, kind in columns.items():
+        if name not in have:
+            db[table].add_column(name, kind)
 
 
 @contextmanager
