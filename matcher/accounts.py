@@ -147,10 +147,19 @@ def set_password(db: sqlite_utils.Database, name: str, password: str) -> None:
 
 def disable_admin(db: sqlite_utils.Database, name: str) -> None:
     """Disable an admin account: it cannot log in and its sessions end."""
+    _set_active(db, name, active=False)
+
+
+def enable_admin(db: sqlite_utils.Database, name: str) -> None:
+    """Enable a disabled admin account again (its old sessions stay ended)."""
+    _set_active(db, name, active=True)
+
+
+def _set_active(db: sqlite_utils.Database, name: str, *, active: bool) -> None:
     user = store.accounts.admin_by_name(db, normalise_name(name))
     if user is None:
         raise LookupError(f"no admin named {normalise_name(name)!r}")
-    store.accounts.set_admin_active(db, user["id"], active=False)
+    store.accounts.set_admin_active(db, user["id"], active=active)
 
 
 @dataclass(frozen=True)

@@ -159,3 +159,18 @@ def test_cli_set_password_ends_sessions_and_lists_users(admin_app, admin_client)
     assert login(admin_client, password="a brand new passphrase").status_code == 302
     listed = runner.invoke(args=["admin", "list-users"]).output
     assert ADMIN_NAME in listed and "hash" not in listed
+
+
+def test_cli_disables_and_enables_an_admin_and_audits_both(admin_app, admin_db):
+    runner = admin_app.test_cli_runner()
+    assert runner.invoke(args=["admin", "disable-user", ADMIN_NAME]).exit_code == 0
+    client = admin_app.test_client()
+    assert login(client, password=ADMIN_PASSWORD).status_code == 401
+    enabled = runner.invoke(args=["admin", "enable-user", ADMIN_NAME])
+    assert enabled.exit_code == 0 and "Enabled admin" in enabled.output
+    assert login(client, password=ADMIN_PASSWORD).status_code == 302
+    query = "SELECT actor, action, target FROM audit_log ORDER BY id"
+    actions = admin_db.execute(query).fetchall()
+    assert ("(command line)", "disable_user", ADMIN_NAME) in actions
+    assert ("(command line)", "enable_user", ADMIN_NAME) in actions
+    assert runner.invoke(args=["admin", "enable-user", "nobody"]).exit_code == 1

@@ -21,6 +21,13 @@ def read_password(from_stdin: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
+def audit(name: str, action: str) -> None:
+    """Record an account command in the audit log (never the password)."""
+    store.audit.record_event(
+        get_db(), "(command line)", action, target=accounts.normalise_name(name)
+    )
+
+
 def fail(message: str) -> None:
     """Stop the command with a message on stderr and exit status 1."""
     raise click.ClickException(message)
@@ -40,6 +47,7 @@ def create_user(name: str, password_stdin: bool) -> None:
         fail(str(error))
     except store.accounts.AccountExistsError as error:
         fail(f"{error}; use set-password to change its password")
+    audit(name, "create_user")
     click.echo(f"Created admin {accounts.normalise_name(name)!r}.")
 
 
@@ -55,6 +63,7 @@ def set_password(name: str, password_stdin: bool) -> None:
         accounts.set_password(get_db(), name, password)
     except (LookupError, accounts.PasswordRejectedError) as error:
         fail(str(error))
+    audit(name, "set_password")
     click.echo(f"New password set for {accounts.normalise_name(name)!r}.")
 
 
@@ -66,7 +75,20 @@ def disable_user(name: str) -> None:
         accounts.disable_admin(get_db(), name)
     except LookupError as error:
         fail(str(error))
+    audit(name, "disable_user")
     click.echo(f"Disabled admin {accounts.normalise_name(name)!r}.")
+
+
+@bp.cli.command("enable-user")
+@click.argument("name")
+def enable_user(name: str) -> None:
+    """Enable a disabled admin account again."""
+    try:
+        accounts.enable_admin(get_db(), name)
+    except LookupError as error:
+        fail(str(error))
+    audit(name, "enable_user")
+    click.echo(f"Enabled admin {accounts.normalise_name(name)!r}.")
 
 
 @bp.cli.command("list-users")
