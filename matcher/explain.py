@@ -51,6 +51,13 @@ VOCAB_OF = {
     "ethnicity": "ethnicity", "faith": "faith", "identities": "identities",
     "languages": "languages", "availability": "availability",
 }  # fmt: skip
+NOT_LISTED = {
+    "gender": "their gender",
+    "ethnicity": "their background",
+    "faith": "a faith background",
+    "identities": "any shared lived experience",
+    "languages": "the languages they work in",
+}
 NOUNS = {
     "gender": "the gender you preferred",
     "ethnicity": "the background you asked for",
@@ -96,8 +103,9 @@ def _set_words(profile, request, name, match):
         )
         return detail, reason, None
     if not listed(profile, name):
-        return "Not listed", None, f"Doesn't list {NOUNS[name].split(' you')[0]}"
-    return "No match", None, f"Doesn't list {NOUNS[name]} ({labels(name, wanted)})"
+        return "Not listed", None, f"Doesn't list {NOT_LISTED[name]}"
+    wanted_words = labels(name, wanted, "or")
+    return "No match", None, f"Doesn't list {NOUNS[name]} ({wanted_words})"
 
 
 def _concern_words(have, wanted):
@@ -209,13 +217,13 @@ def _availability_words(profile, request, match):
     return detail, reason, caveat if missing else None
 
 
+TIME_WORDS = {"weekdays": "weekday", "evenings": "evening", "weekends": "weekend"}
+
+
 def _times(keys: list[str]) -> str:
-    return (
-        labels("availability", keys)
-        .lower()
-        .replace("days", "day")
-        .replace("evenings", "evening")
-    )
+    """Word appointment times as adjectives: 'evening and weekend'."""
+    words = [TIME_WORDS.get(k, k) for k in keys]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _cost_words(profile, request, match):
@@ -242,8 +250,9 @@ def _distance_words(profile, request, match, distance_km):
     if distance_km is None or distance_km != distance_km:
         return "Office location unknown", None, "Office location not listed"
     text = f"Office {distance_km:,.0f} km from you"
-    reason = text if match >= STRONG else None
-    return text, reason, None if match >= FULL else f"{text}"
+    if match >= STRONG:
+        return text, text, None
+    return text, None, f"{text}, farther than you might like"
 
 
 def _text_words(profile, request, match):
@@ -255,6 +264,10 @@ def _text_words(profile, request, match):
         None,
         "Their profile says little about what you described in your own words",
     )
+
+
+# Closeness and similarity are matters of degree: near enough earns no caveat.
+CAVEAT_BELOW = {"distance": STRONG, "text": STRONG}
 
 
 def factor_words(
@@ -269,10 +282,10 @@ def factor_words(
         return "Meets everything you required", "Meets everything you required", None
     else:
         detail, reason, caveat = WORDS[name](profile, request, match)
-    if match < FULL and caveat is None:
-        caveat = f"Only partly meets your {name.replace('_', ' ')} preference"
-    if match >= FULL:
+    if match >= CAVEAT_BELOW.get(name, FULL):
         caveat = None
+    elif caveat is None:
+        caveat = f"Only partly meets your {name.replace('_', ' ')} preference"
     if pref_is_must(request, name) and reason:
         reason = f"{reason} (you required this)"
     return detail, reason, caveat

@@ -97,7 +97,10 @@ def _split_preference(value: Any, default: str) -> tuple[Any, str]:
             raise FieldError(
                 f"unknown keys {sorted(unknown)}; use value and importance"
             )
-        return value.get("value"), _importance(value.get("importance") or default)
+        importance = _importance(value.get("importance") or default)
+        if importance == "must" and value.get("value") in (None, "", []):
+            raise FieldError("a must-have needs a value")
+        return value.get("value"), importance
     return value, default
 
 
@@ -180,9 +183,10 @@ def parse_style(value: Any) -> tuple[dict[str, int], str]:
         answer = value.get(name)
         if answer is None or answer == "":
             continue
-        if isinstance(answer, bool) or not isinstance(answer, int | float | str):
-            raise FieldError(f"{name} must be a whole number from -3 to 3")
-        number = parse_number(answer, -3, 3)
+        try:
+            number = parse_number(answer, -3, 3)
+        except FieldError:
+            number = 0.5  # reported below, with the dimension's name
         if not number.is_integer():
             raise FieldError(f"{name} must be a whole number from -3 to 3")
         style[name] = int(number)
