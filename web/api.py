@@ -10,6 +10,7 @@ from matcher.request import RequestError
 
 from .openapi import openapi_document
 from .search import active_profile, find_matches, load_json
+from .security import SMALL_BODY_BYTES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 JSON_ONLY = "send the request as JSON, with Content-Type: application/json"
@@ -19,8 +20,12 @@ def read_json_body() -> Any:
     """Return the parsed JSON body; 415 when it isn't JSON, 400 when it is broken."""
     if not request.is_json:
         abort(415, JSON_ONLY)
+    data = request.get_data(cache=False)
+    if request.content_length is None and len(data) >= SMALL_BODY_BYTES:
+        # A chunked body is cut at the limit rather than refused: refuse it here.
+        abort(413, f"the body is larger than {SMALL_BODY_BYTES:,} bytes")
     try:
-        return load_json(request.get_data(cache=False))
+        return load_json(data)
     except ValueError as error:
         raise RequestError({"request": f"not valid JSON: {error}"}) from None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -30,9 +30,15 @@ def _error_response(code: int, description: str) -> tuple[Response | str, int]:
     return render_template("error.html", code=code, title=title, advice=advice), code
 
 
-def http_error(error: HTTPException) -> tuple[Response | str, int]:
-    """Answer an HTTP error as a page, or as JSON under /api."""
-    return _error_response(error.code or 500, error.description or error.name)
+def http_error(error: HTTPException) -> Response:
+    """Answer an HTTP error as a page, or as JSON under /api (keeping e.g. Allow)."""
+    response = make_response(
+        _error_response(error.code or 500, error.description or error.name)
+    )
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def csrf_error(_error: CSRFError) -> tuple[Response | str, int]:

@@ -16,13 +16,16 @@ from matcher.request import (
 )
 from matcher.schema import PROFILE_FIELDS, Field
 from matcher.scoring import FACTOR_NAMES
+from matcher.vocab import vocabulary
 
 from .security import SMALL_BODY_BYTES
 
 VERSION = "1.0.0"
+STYLE_IMPORTANCE = ["high", "medium", "low", None]  # style cannot be a must
 PREFERENCE_DOC = (
     "A list of values (or one value), or {value, importance}. `must` makes it a "
-    "hard filter; high, medium (default) and low weight it in the score."
+    "hard filter; high, medium (the default; high for concerns) and low weight "
+    "it in the score. A must needs a value."
 )
 
 
@@ -56,8 +59,14 @@ def request_properties() -> dict[str, Any]:
         },
         "concerns": ref("ListPreference"),
         "concerns_text": _text("The client's own words.", maxLength=MAX_TEXT),
-        "session_format": _text("individual, couples, family or group."),
-        "age_group": _text("children, adolescents, adults or older_adults."),
+        "session_format": _text(
+            "Session format the therapist must offer (aliases accepted).",
+            examples=vocabulary("session_formats").keys,
+        ),
+        "age_group": _text(
+            "Age group the therapist must serve (aliases accepted).",
+            examples=vocabulary("populations").keys,
+        ),
         "style": ref("Style"),
         "lgbtq_affirming": ref("YesPreference"),
         "insurance": _text("Insurance payer name.", maxLength=100),
@@ -72,7 +81,11 @@ def request_properties() -> dict[str, Any]:
 
 def request_schemas() -> dict[str, Any]:
     """Return the schemas of a client request and its parts."""
-    importance = {"type": "string", "enum": list(IMPORTANCE_LEVELS)}
+    importance = {
+        "type": ["string", "null"],
+        "enum": [*IMPORTANCE_LEVELS, None],
+        "description": "null or omitted: the default",
+    }
     values = {"type": ["array", "string", "null"], "items": {"type": "string"}}
     style_points = {"type": ["integer", "null"], "minimum": -3, "maximum": 3}
     return {
@@ -107,7 +120,7 @@ def request_schemas() -> dict[str, Any]:
             "type": "object",
             "description": "C-NIP scales, -3..+3 as in the profile; null for none.",
             "properties": {d: style_points for d in STYLE_DIMENSIONS}
-            | {"importance": ref("Importance")},
+            | {"importance": {"type": ["string", "null"], "enum": STYLE_IMPORTANCE}},
             "additionalProperties": False,
         },
         "Request": {
@@ -237,8 +250,10 @@ def paths() -> dict[str, Any]:
                 "responses": {
                     "200": _json("Answer", "The ranked matches with reasons"),
                     "400": _json("Errors", "Invalid JSON or invalid fields"),
+                    "405": _json("Errors", "Only POST is allowed here"),
                     "413": _json("Errors", "The body is too large"),
                     "415": _json("Errors", "The body is not sent as JSON"),
+                    "500": _json("Errors", "An unexpected failure (nothing is kept)"),
                 },
             }
         },
@@ -257,6 +272,7 @@ def paths() -> dict[str, Any]:
                 "responses": {
                     "200": _json("Profile", "The profile"),
                     "404": _json("Errors", "No matchable therapist has this id"),
+                    "500": _json("Errors", "An unexpected failure"),
                 },
             }
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -174,8 +175,24 @@ def test_oversize_body_gets_413(client):
     assert_errors_shape(response, 413)
 
 
+def test_an_oversize_chunked_body_gets_413_not_a_cut_body(client):
+    # Valid JSON within the first 64 KiB, then more: the whole must be refused.
+    head = json.dumps({"state": "MA"}).encode()
+    body = head + b" " * 70_000
+    response = client.post(
+        "/api/v1/matches",
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},  # as servers set it
+    )
+    assert_errors_shape(response, 413)
+
+
 def test_wrong_method_and_unknown_address_answer_in_json(client):
-    assert "method" in assert_errors_shape(client.get("/api/v1/matches"), 405)
+    wrong = client.get("/api/v1/matches")
+    assert "method" in assert_errors_shape(wrong, 405)
+    assert "POST" in wrong.headers["Allow"]
     assert_errors_shape(client.get("/api/v1/nothing-here"), 404)
 
 
