@@ -97,7 +97,8 @@ def _changes(request: dict[str, Any], ideal: dict[str, str]) -> dict[str, dict]:
     changes: dict[str, dict] = {}
     concerns = _values(request.get("concerns"))
     if _soft(request, "concerns") and concerns:
-        changes["concerns"] = {"specialties": ";".join(concerns[1:]) or "career"}
+        other = "grief" if "career" in concerns else "career"
+        changes["concerns"] = {"specialties": ";".join(concerns[1:]) or other}
     if _soft(request, "approaches"):
         changes["approaches"] = {"approaches": "art_therapy"}
     style = {d: v for d, v in (request.get("style") or {}).items() if v is not None}
