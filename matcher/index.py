@@ -61,7 +61,8 @@ class ListColumn:
         """Return the given rows of the given columns, copying nothing else."""
         if isinstance(rows, slice):
             return self.matrix[rows, cols]
-        return self.matrix[np.ix_(rows, cols)]
+        # Broadcast indexing: np.ix_ does the same with more Python-level checks.
+        return self.matrix[rows[:, None], np.asarray(cols)]
 
 
 def insurance_key(value: str) -> str:
