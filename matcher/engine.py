@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import sqlite_utils
 from sklearn.exceptions import NotFittedError
+from threadpoolctl import threadpool_limits
 
 from . import store
 from .answer import Answer, Match, Suggestion
@@ -31,6 +32,7 @@ from .scoring import (
     tie_order,
     top_k,
 )
+from .scoring_many import GROUP_SIZE, Scored, score_group
 
 DEFAULT_STALE_AFTER_DAYS = 365
 SUGGESTION_TEXT = {
@@ -106,16 +108,28 @@ class Matcher:
     ) -> list[Answer]:
         """Rank many requests against the same directory, answers in input order.
 
-        The client texts are vectorised together; with ``explain=False`` the
-        matches carry their factor points without words (reasons, caveats and
-        questions stay empty), which is what a batch re-score stores.
+        Requests are scored in groups of the same state as (requests x
+        therapists) matrices (``matcher.scoring_many``), with the same answers
+        as ``rank``. With ``explain=False`` the matches carry their factor
+        points without words or suggestions (reasons, caveats and questions
+        stay empty), which is what a batch re-score stores.
         """
-        index = self._index()
+        self._index()  # raises NotFittedError before any work
         parsed = [r if isinstance(r, Request) else parse_request(r) for r in requests]
-        return [
-            self._rank(request, k, text_query(index, request), explain=explain)
-            for request in parsed
-        ]
+        answers: list[Answer | None] = [None] * len(parsed)
+        # Small matrix products: a second BLAS thread only contends for the core.
+        with threadpool_limits(limits=1, user_api="blas"):
+            self._rank_groups(parsed, k, explain, answers)
+        return answers
+
+    def _rank_groups(self, parsed, k, explain, answers) -> None:
+        index = self.index_
+        for positions in groups_by_state(parsed):
+            group = [parsed[p] for p in positions]
+            queries = [text_query(index, request) for request in group]
+            scored = score_group(index, group, queries, self.weights_)
+            for position, request, result in zip(positions, group, scored, strict=True):
+                answers[position] = self._answer(request, k, result, explain)
 
     def _rank(self, request: Request, k: int | None, query, *, explain: bool) -> Answer:
         index = self.index_
@@ -123,6 +137,14 @@ class Matcher:
         names, weights, matches = factor_matrix(
             index, request, rows, self.weights_, query
         )
+        scored = Scored(rows, excluded, names, weights, matches)
+        return self._answer(request, k, scored, explain)
+
+    def _answer(
+        self, request: Request, k: int | None, scored: Scored, explain: bool
+    ) -> Answer:
+        index, rows = self.index_, scored.rows
+        names, weights, matches = scored.names, scored.weights, scored.matches
         points = points_of(weights, matches)
         ties = tie_order(index.id_hashes[rows], request_seed(request))
         best = top_k(points.sum(axis=1), ties, k or request.limit)
@@ -137,8 +159,8 @@ class Matcher:
             matches=ranked,
             considered=index.size,
             eligible=len(rows),
-            excluded=excluded,
-            suggestions=self._suggestions(request, len(rows)),
+            excluded=scored.excluded,
+            suggestions=self._suggestions(request, len(rows)) if explain else [],
             directory_version=self.directory_version_,
         )
 
@@ -178,6 +200,18 @@ class Matcher:
             if adds > 0:
                 found.append(Suggestion(change, adds, _suggestion_text(change, adds)))
         return found
+
+
+def groups_by_state(requests: list[Request]) -> list[list[int]]:
+    """Split request positions into groups of one state, at most GROUP_SIZE each."""
+    by_state: dict[str, list[int]] = {}
+    for position, request in enumerate(requests):
+        by_state.setdefault(request.state, []).append(position)
+    return [
+        positions[start : start + GROUP_SIZE]
+        for positions in by_state.values()
+        for start in range(0, len(positions), GROUP_SIZE)
+    ]
 
 
 def _suggestion_text(change: str, adds: int) -> str:
