@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from matcher import store
@@ -16,6 +24,7 @@ from . import present
 from .convert import add_request_errors, form_data, to_request
 from .db import get_db
 from .forms import MatchForm
+from .saved import ttl_days
 from .search import (
     active_profile,
     apply_change,
@@ -50,6 +59,7 @@ def results_page(data: dict[str, Any], answer: Answer, relaxed: bool = False) ->
         request_json=json.dumps(data, sort_keys=True),
         state=data.get("state"),
         relaxed=relaxed,
+        saved_days=ttl_days(current_app),
     )
 
 

@@ -182,3 +182,16 @@ def test_the_development_servers_request_log_redacts_the_token(app, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
     assert any("/saved/[private]" in line for line in lines)
     assert token not in caplog.text
+
+
+def test_the_results_page_offers_saving_with_an_unticked_box(client, db_path):
+    page = client.post(
+        "/results", data={"state": "MA", "concerns": "anxiety"}
+    ).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="/saved">(.*?)</form>', page, re.S)
+    assert form is not None
+    box = re.search(r'<input type="checkbox" name="consent"[^>]*>', form.group(1))
+    assert box is not None and "checked" not in box.group(0)
+    carried = re.search(r'name="request_json" value="([^"]+)"', form.group(1))
+    assert carried is not None
+    assert saved_rows(db_path) == []  # showing results stores nothing
