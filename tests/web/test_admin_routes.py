@@ -17,7 +17,7 @@ admin_db, admin_app, admin_client, logged_in = (
     fixtures.admin_client,
     fixtures.logged_in,
 )
-SAMPLE_VALUES = {"therapist_id": "ma-0001", "action": "deactivate"}
+SAMPLE_VALUES = {"therapist_id": "ma-0001", "action": "deactivate", "run_id": "1"}
 OPEN_ENDPOINTS = {"admin.login"}
 
 

@@ -13,4 +13,4 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 # The views register themselves on bp.
-from . import audit, auth, cli, directory, errors, upload  # noqa: E402, F401
+from . import audit, auth, cli, directory, errors, runs, upload  # noqa: E402, F401
