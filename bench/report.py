@@ -82,8 +82,25 @@ def engine_section(record: dict[str, Any]) -> list[str]:
             f"| {row['speedup_vs_reference']:,}x faster | {row['times_floor']}x "
             f"| {row['fit_seconds']} | {row['index_mb']} |"
         )
-    lines += ["", f"![Query time against directory size]({plot_engine(record)})", ""]
+    lines += ["", growth_sentence(record["figures"]["sizes"]), ""]
+    lines += [f"![Query time against directory size]({plot_engine(record)})", ""]
     return lines
+
+
+def growth_sentence(sizes: list[dict[str, Any]]) -> str:
+    """Say how the engine's median time grows from one size to the next."""
+    steps = [
+        f"{b['engine']['median_ms'] / a['engine']['median_ms']:.1f}x from "
+        f"{a['profiles']:,} to {b['profiles']:,}"
+        for a, b in zip(sizes, sizes[1:], strict=False)
+    ]
+    return (
+        "How time grows with n: each step multiplies the directory by 10 and the "
+        "engine's median time by " + ", ".join(steps) + ". Fixed costs (parsing, "
+        "the explanations of the top matches) dominate small directories; only "
+        "the therapists licensed in the client's state are scored, so time grows "
+        "more slowly than the directory until the arrays themselves dominate."
+    )
 
 
 def import_section(record: dict[str, Any]) -> list[str]:
