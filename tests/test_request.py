@@ -5,35 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.request import REQUEST_FIELDS, RequestError, parse_request
-
-CONTRACT_EXAMPLE = {
-    "request_id": "intake-1187",
-    "state": "MA",
-    "format": "either",
-    "postal_code": "02446",
-    "max_distance_km": 25,
-    "concerns": ["anxiety", "insomnia"],
-    "concerns_text": "I can't switch off at night and panic before meetings",
-    "approaches": {"value": ["cbt", "act"], "importance": "high"},
-    "session_format": "individual",
-    "age_group": "adults",
-    "style": {
-        "directiveness": 2,
-        "intensity": None,
-        "orientation": -1,
-        "challenge": None,
-    },
-    "gender": {"value": ["woman", "nonbinary"], "importance": "medium"},
-    "ethnicity": {"value": ["black"], "importance": "low"},
-    "faith": {"value": ["christian"], "importance": "low"},
-    "lgbtq_affirming": {"value": True, "importance": "must"},
-    "languages": {"value": ["Spanish"], "importance": "must"},
-    "insurance": "Aetna",
-    "max_fee": 120,
-    "availability": {"value": ["evenings"], "importance": "medium"},
-    "include_not_accepting": False,
-    "limit": 10,
-}
+from tests.conftest import CONTRACT_EXAMPLE
 
 
 def errors_of(data):

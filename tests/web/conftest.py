@@ -52,3 +52,12 @@ def app(make_app: Callable[..., Flask]) -> Flask:
 def client(app: Flask) -> FlaskClient:
     """A test client of that app."""
     return app.test_client()
+
+
+# The admin area's fixtures, shared by every test module of this folder.
+from tests.web.admin_fixtures import (  # noqa: E402, F401
+    admin_app,
+    admin_client,
+    admin_db,
+    logged_in,
+)

@@ -9,15 +9,7 @@ from argon2 import Type
 from argon2.exceptions import InvalidHashError
 
 from matcher import accounts, store
-from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import ADMIN_NAME, ADMIN_PASSWORD, build_admin_app, login
-
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-)
 
 
 def test_production_hasher_is_argon2id_at_owasp_minimum_or_above():

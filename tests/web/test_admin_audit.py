@@ -6,7 +6,6 @@ import pytest
 
 from matcher import store
 from tests.conftest import profile, to_csv
-from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import (
     ADMIN_NAME,
     ADMIN_PASSWORD,
@@ -20,13 +19,6 @@ from tests.web.admin_fixtures import (
     upload,
 )
 
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
 NEWCOMER = profile(id="vt-0001", name="Ari Lindqvist", license_states="VT")
 
 

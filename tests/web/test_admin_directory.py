@@ -9,16 +9,7 @@ import pytest
 from matcher import importer, store
 from matcher.engine import Matcher
 from tests.conftest import profile, to_csv
-from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import HTML, build_admin_app, edit_data, login, post
-
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
 
 
 def listed_ids(response) -> list[str]:

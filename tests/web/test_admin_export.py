@@ -11,16 +11,8 @@ from matcher import export, importer, store
 from matcher.config import PROJECT_ROOT
 from matcher.schema import FIELD_NAMES, FIELDS_BY_NAME
 from tests.conftest import profile, to_csv, to_jsonl
-from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import post
 
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
 DEMO = PROJECT_ROOT / "data" / "demo" / "therapists.csv"
 FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0",
             "-2+3", "@SUM(A1:A9)", "\tTabbed", "\rReturned"]  # fmt: skip

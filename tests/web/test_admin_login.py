@@ -19,14 +19,6 @@ from tests.web.admin_fixtures import (
 )
 from web.config import env_flag
 
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
-
 
 def session_cookie(response) -> str:
     """Return the Set-Cookie header of the session cookie."""

@@ -7,16 +7,8 @@ import re
 import pytest
 
 from matcher import store
-from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import HTML, csrf_token
 
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
 SAMPLE_VALUES = {"therapist_id": "ma-0001", "action": "deactivate", "run_id": "1"}
 OPEN_ENDPOINTS = {"admin.login"}
 

@@ -7,14 +7,7 @@ import json
 from matcher import batch, store
 from matcher.importer import import_bytes
 from tests.conftest import profile, to_csv
-from tests.web import admin_fixtures as fixtures
 
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
 REQUESTS = [{"request_id": "intake-7", "state": "MA", "limit": 2}]
 
 

@@ -7,16 +7,8 @@ import pytest
 from matcher import importer, store
 from matcher.schema import PROFILE_FIELDS
 from tests.conftest import profile, to_jsonl
-from tests.web import admin_fixtures as fixtures
 from tests.web.admin_fixtures import HTML, edit_data, post, upload
 
-# The shared fixtures, made visible to pytest in this module.
-admin_db, admin_app, admin_client, logged_in = (
-    fixtures.admin_db,
-    fixtures.admin_app,
-    fixtures.admin_client,
-    fixtures.logged_in,
-)
 PAYLOAD = "<script>alert(1)</script><svg onload=alert(2)>"  # fits every field
 TIGHT_PAYLOAD = '"><svg/onload=alert(1)>'  # no spaces, for emails
 TEXT_KINDS = {"text", "vocab_text", "list"}

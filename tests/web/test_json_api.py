@@ -13,33 +13,11 @@ from openapi_spec_validator import validate
 
 from matcher.request import REQUEST_FIELDS
 from matcher.schema import FIELD_NAMES
+from tests.conftest import CONTRACT_EXAMPLE
 from tests.web.conftest import load
 from tests.web.helpers import DIRECTORY
 from web.openapi import openapi_document
 
-CONTRACT_EXAMPLE = {
-    "request_id": "intake-1187",
-    "state": "MA",
-    "format": "either",
-    "postal_code": "02446",
-    "max_distance_km": 25,
-    "concerns": ["anxiety", "insomnia"],
-    "concerns_text": "I can't switch off at night and panic before meetings",
-    "approaches": {"value": ["cbt", "act"], "importance": "high"},
-    "session_format": "individual",
-    "age_group": "adults",
-    "style": {"directiveness": 2, "intensity": None, "orientation": -1},
-    "gender": {"value": ["woman", "nonbinary"], "importance": "medium"},
-    "ethnicity": {"value": ["black"], "importance": "low"},
-    "faith": {"value": ["christian"], "importance": "low"},
-    "lgbtq_affirming": {"value": True, "importance": "must"},
-    "languages": {"value": ["Spanish"], "importance": "must"},
-    "insurance": "Aetna",
-    "max_fee": 120,
-    "availability": {"value": ["evenings"], "importance": "medium"},
-    "include_not_accepting": False,
-    "limit": 10,
-}
 VALID = [
     {"state": "MA"},
     {"state": "ma", "concerns": "anxiety", "limit": 1},
