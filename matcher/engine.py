@@ -32,7 +32,7 @@ from .scoring import (
     tie_order,
     top_k,
 )
-from .scoring_many import GROUP_SIZE, Scored, score_group
+from .scoring_many import MIN_GROUP, Scored, group_size, score_group
 
 DEFAULT_STALE_AFTER_DAYS = 365
 SUGGESTION_TEXT = {
@@ -124,9 +124,15 @@ class Matcher:
 
     def _rank_groups(self, parsed, k, explain, answers) -> None:
         index = self.index_
-        for positions in groups_by_state(parsed):
+        for positions in groups_by_state(index, parsed):
             group = [parsed[p] for p in positions]
             queries = [text_query(index, request) for request in group]
+            if len(group) < MIN_GROUP:  # a large state: one at a time is as fast
+                for position, request, query in zip(
+                    positions, group, queries, strict=True
+                ):
+                    answers[position] = self._rank(request, k, query, explain=explain)
+                continue
             scored = score_group(index, group, queries, self.weights_)
             for position, request, result in zip(positions, group, scored, strict=True):
                 answers[position] = self._answer(request, k, result, explain)
@@ -202,16 +208,16 @@ class Matcher:
         return found
 
 
-def groups_by_state(requests: list[Request]) -> list[list[int]]:
-    """Split request positions into groups of one state, at most GROUP_SIZE each."""
+def groups_by_state(index: DirectoryIndex, requests: list[Request]) -> list[list[int]]:
+    """Split request positions into groups of one state, sized to the state."""
     by_state: dict[str, list[int]] = {}
     for position, request in enumerate(requests):
         by_state.setdefault(request.state, []).append(position)
-    return [
-        positions[start : start + GROUP_SIZE]
-        for positions in by_state.values()
-        for start in range(0, len(positions), GROUP_SIZE)
-    ]
+    groups = []
+    for state, positions in by_state.items():
+        size = group_size(len(index.by_state.get(state, ())))
+        groups += [positions[i : i + size] for i in range(0, len(positions), size)]
+    return groups
 
 
 def _suggestion_text(change: str, adds: int) -> str:

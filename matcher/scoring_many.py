@@ -33,7 +33,14 @@ from .scoring import (
     list_field,
 )
 
-GROUP_SIZE = 64  # requests scored together: bounds the (requests x therapists) arrays
+GROUP_SIZE = 64  # requests scored together at most
+GROUP_CELLS = 1 << 18  # bound on (requests x therapists) cells per array
+MIN_GROUP = 4  # below this, scoring one request at a time is as fast
+
+
+def group_size(therapists: int) -> int:
+    """How many requests of a state to score together, given its therapists."""
+    return max(1, min(GROUP_SIZE, GROUP_CELLS // max(1, therapists)))
 
 
 @dataclass

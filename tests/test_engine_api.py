@@ -9,6 +9,7 @@ import pytest
 from matcher import store
 from matcher.engine import DirectoryMatcher, Matcher
 from matcher.importer import import_bytes
+from matcher.scoring_many import MIN_GROUP
 from tests.conftest import to_csv
 from tests.engine_helpers import directory, therapist
 
@@ -41,7 +42,15 @@ def test_bad_weights_are_refused_at_fit(weights):
 
 def test_rank_many_equals_rank_one_at_a_time():
     matcher = Matcher(today=TODAY).fit(directory(ROWS))
-    requests = [REQUEST, {"state": "MA"}, {**REQUEST, "concerns_text": "panic"}]
+    requests = [
+        REQUEST,
+        {"state": "MA"},
+        {**REQUEST, "concerns_text": "panic"},
+        {"state": "MA", "format": "in_person", "postal_code": "02139"},
+        {"state": "MA", "style": {"directiveness": 2}, "insurance": "Aetna"},
+        {"state": "MA", "approaches": {"value": ["cbt"], "importance": "must"}},
+    ]
+    assert len(requests) >= MIN_GROUP  # scored together, as one group
     one_by_one = [matcher.rank(r).to_dict() for r in requests]
     assert [a.to_dict() for a in matcher.rank_many(requests)] == one_by_one
     quiet = matcher.rank_many(requests, explain=False)
