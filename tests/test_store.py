@@ -101,3 +101,11 @@ def test_connecting_adds_columns_a_newer_version_defines(db_path):
     report = import_bytes(db, to_csv([profile(pronouns="they/them")]), "p.csv")
     assert report.outcome == "imported"
     assert store.get_profile(db, "ma-0001")["pronouns"] == "they/them"
+
+
+def test_profiles_are_fetched_by_id_in_one_query(db):
+    import_bytes(db, to_csv([profile(id="a"), profile(id="b", fee="90")]), "ab.csv")
+    found = store.get_profiles(db, ["b", "nobody", "a"])
+    assert set(found) == {"a", "b"}
+    assert found["b"] == store.get_profile(db, "b")
+    assert store.get_profiles(db, []) == {}

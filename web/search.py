@@ -83,9 +83,9 @@ def active_profile(therapist_id: str) -> dict[str, Any] | None:
 
 def result_cards(answer: Answer) -> list[tuple[Match, dict[str, Any]]]:
     """Pair each match with its profile, for the cards of the results page."""
-    db = get_db()
+    profiles = store.get_profiles(get_db(), [m.therapist_id for m in answer.matches])
     return [
-        (match, public_profile(store.get_profile(db, match.therapist_id) or {}))
+        (match, public_profile(profiles.get(match.therapist_id, {})))
         for match in answer.matches
     ]
 

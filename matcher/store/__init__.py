@@ -303,6 +303,20 @@ def get_profile(db: sqlite_utils.Database, therapist_id: str) -> dict[str, Any] 
     return from_row(rows[0]) if rows else None
 
 
+def get_profiles(
+    db: sqlite_utils.Database, therapist_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Return stored profiles by id, in one query (unknown ids are left out)."""
+    if not therapist_ids:
+        return {}
+    marks = ", ".join("?" for _ in therapist_ids)
+    cursor = db.execute(
+        f"SELECT * FROM therapists WHERE id IN ({marks})", list(therapist_ids)
+    )
+    names = [column[0] for column in cursor.description]
+    return {row[0]: from_row(dict(zip(names, row, strict=True))) for row in cursor}
+
+
 def count_profiles(db: sqlite_utils.Database, *, active_only: bool = True) -> int:
     """Count stored profiles (only matchable ones by default)."""
     where = " WHERE active = 1" if active_only else ""
