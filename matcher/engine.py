@@ -16,8 +16,8 @@ from sklearn.exceptions import NotFittedError
 from threadpoolctl import threadpool_limits
 
 from . import store
-from .answer import Answer, Match, Suggestion
-from .explain import EXPLAINED_FIELDS, Explanation, explain_match
+from .answer import Answer, FactorPoints, Match, Suggestion
+from .explain import EXPLAINED_FIELDS, explain_match
 from .index import DirectoryIndex, build_index, profile_at
 from .request import Request, parse_request
 from .scoring import (
@@ -154,12 +154,17 @@ class Matcher:
         points = points_of(weights, matches)
         ties = tie_order(index.id_hashes[rows], request_seed(request))
         best = top_k(points.sum(axis=1), ties, k or request.limit)
-        ranked = [
-            self._match(
-                rank, rows[p], request, (names, weights, matches[p], points[p]), explain
+        if not explain:
+            ranked = self._bare_matches(
+                rows[best], names, weights, matches, points, best
             )
-            for rank, p in enumerate(best, start=1)
-        ]
+        else:
+            ranked = [
+                self._match(
+                    rank, rows[p], request, (names, weights, matches[p], points[p])
+                )
+                for rank, p in enumerate(best, start=1)
+            ]
         return Answer(
             request_id=request.request_id,
             matches=ranked,
@@ -170,17 +175,14 @@ class Matcher:
             directory_version=self.directory_version_,
         )
 
-    def _match(self, rank, row, request, scored, explain: bool) -> Match:
+    def _match(self, rank, row, request, scored) -> Match:
         index = self.index_
-        names, weights, matches, points = scored
-        if explain:
-            words = explain_match(
-                profile_at(index, row, EXPLAINED_FIELDS), request, scored,
-                self._distance(request, row),
-                self.today or dt.date.today(), self.stale_after_days,
-            )  # fmt: skip
-        else:
-            words = Explanation.without_words(names, weights, matches, points)
+        points = scored[3]
+        words = explain_match(
+            profile_at(index, row, EXPLAINED_FIELDS), request, scored,
+            self._distance(request, row),
+            self.today or dt.date.today(), self.stale_after_days,
+        )  # fmt: skip
         return Match(
             rank=rank,
             therapist_id=str(index.ids[row]),
@@ -191,6 +193,34 @@ class Matcher:
             caveats=words.caveats,
             consultation_questions=words.questions,
         )
+
+    def _bare_matches(self, top_rows, names, weights, matches, points, best):
+        """Build matches with factor points and no words, the top k at once."""
+        index = self.index_
+        tables = zip(
+            top_rows.tolist(),
+            np.round(matches[best], 4).tolist(),
+            np.round(points[best], 2).tolist(),
+            points[best].sum(axis=1).tolist(),
+            strict=True,
+        )
+        weight_list = weights.tolist()
+        return [
+            Match(
+                rank,
+                str(index.ids[row]),
+                index.names[row],
+                round(score, 2),
+                [
+                    FactorPoints(*f, "")
+                    for f in zip(names, weight_list, m, p, strict=True)
+                ],
+                [],
+                [],
+                [],
+            )  # fmt: skip
+            for rank, (row, m, p, score) in enumerate(tables, start=1)
+        ]
 
     def _distance(self, request: Request, row: int) -> float | None:
         if request.origin is None:

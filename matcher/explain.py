@@ -385,26 +385,18 @@ class Explanation:
     caveats: list[str]
     questions: list[str]
 
-    @classmethod
-    def without_words(cls, names, weights, matches, points) -> Explanation:
-        """Return the factor points alone (for batch runs that store numbers)."""
-        return cls(
-            _factor_points(names, weights, matches, points, [""] * len(names)),
-            [],
-            [],
-            [],
-        )
-
 
 def _factor_points(names, weights, matches, points, details) -> list[FactorPoints]:
-    # tolist() turns the numpy rows into Python floats in one call.
+    # One rounding call per array, and Python floats via tolist().
     rows = zip(
-        names, weights.tolist(), matches.tolist(), points.tolist(), details, strict=True
+        names,
+        weights.tolist(),
+        np.round(matches, 4).tolist(),
+        np.round(points, 2).tolist(),
+        details,
+        strict=True,
     )
-    return [
-        FactorPoints(name, weight, round(match, 4), round(point, 2), detail)
-        for name, weight, match, point, detail in rows
-    ]
+    return [FactorPoints(*row) for row in rows]
 
 
 def explain_match(
