@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class FactorPoints:
     """One factor of one match: its weight, how well it is met, the points it earns."""
 
@@ -17,7 +17,7 @@ class FactorPoints:
     detail: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     """One ranked therapist with the explanation of its score."""
 

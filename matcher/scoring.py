@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 
@@ -287,10 +287,15 @@ def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
     return matches * (100.0 * weights / weights.sum())
 
 
+SEED_FIELDS = tuple(
+    f.name for f in fields(Request) if f.name not in ("request_id", "limit")
+)
+
+
 def request_seed(request: Request) -> int:
     """Return a 64-bit number fixed by what a request asks (not its id or limit)."""
-    # The dataclass repr lists every field in a fixed order: a cheap fingerprint.
-    text = repr(replace(request, request_id=None, limit=0))
+    # Every field but the caller's id and the limit, in a fixed order.
+    text = repr([getattr(request, name) for name in SEED_FIELDS])
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
