@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import threading
 from collections.abc import Iterable, Mapping
@@ -80,10 +79,6 @@ class Matcher:
         self.weights_ = check_weights(self.weights)
         self.index_: DirectoryIndex = build_index(profiles)
         self.directory_version_ = directory_version
-        # The index holds millions of small objects that never form cycles:
-        # freezing them keeps every full garbage collection from re-reading
-        # them (refcounting still frees them when the index is replaced).
-        gc.freeze()
         return self
 
     def _index(self) -> DirectoryIndex:
