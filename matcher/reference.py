@@ -218,9 +218,7 @@ class ReferenceScorer:
         return sum(closeness) / len(closeness)
 
     def _availability(self, p, request):
-        offered = p.get("availability")
-        if not offered:
-            return UNKNOWN
+        offered = p.get("availability") or []
         wanted = request.availability.values
         return sum(1 for v in wanted if v in offered) / len(wanted)
 

@@ -208,9 +208,10 @@ def _style(index, request, rows, _query):
 
 
 def _availability(index, request, rows, _query):
-    column, wanted = index.lists["availability"], request.availability.values
-    share = column.count(wanted, rows) / len(wanted)
-    return np.where(column.given[rows], share, UNKNOWN)
+    # Hours not listed count as none offered: a neutral value here would rank
+    # a profile that lists one of the asked times below one that lists none.
+    wanted = request.availability.values
+    return index.lists["availability"].count(wanted, rows) / len(wanted)
 
 
 def _cost(index, request, rows, _query):

@@ -220,9 +220,7 @@ def _style(group: Group) -> np.ndarray:
 
 
 def _availability(group: Group) -> np.ndarray:
-    shares = _shares(group, "availability", _values(group, "availability"))
-    given = group.flags(group.index.lists["availability"].given)
-    return np.where(given, shares, UNKNOWN)
+    return _shares(group, "availability", _values(group, "availability"))
 
 
 def _cost(group: Group) -> np.ndarray:

@@ -191,3 +191,11 @@ def test_an_unknown_payer_is_kept_as_typed_and_matched_folded():
     assert [m.therapist_id for m in answer.matches] == ["acme", "none"]
     assert answer.matches[0].reasons == ["Takes Acme health"]
     assert "Doesn't take Acme health" in answer.matches[1].caveats[0]
+
+
+def test_listing_one_asked_time_never_ranks_below_listing_none():
+    rows = [therapist("silent"), therapist("weekdays", availability=["weekdays"])]
+    request = {"state": "MA", "availability": ["weekdays", "evenings", "weekends"]}
+    answer = fitted(rows).rank(request)
+    assert [m.therapist_id for m in answer.matches] == ["weekdays", "silent"]
+    assert "Doesn't list their hours" in answer.matches[1].caveats[0]
