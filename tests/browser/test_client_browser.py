@@ -22,6 +22,7 @@ def submit(page: Page) -> None:
     """Send the form and wait for the results page."""
     page.get_by_role("button", name="Show my matches").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your matches")
+    page.wait_for_load_state("load")
 
 
 def test_person_finds_ranked_matches_and_opens_a_profile(
@@ -115,6 +116,8 @@ def test_pages_fit_a_phone_label_every_control_and_break_no_policy(
     page.locator(".why summary").first.click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.locator(".card-title a").first.click()
+    page.wait_for_url("**/therapists/**")
+    page.wait_for_load_state("load")  # measure the styled page, not a half-loaded one
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert not [text for text in blocked if "Content Security Policy" in text]
     context.close()
