@@ -7,6 +7,7 @@ Only full runs are reported; quick runs (``--quick``) are smoke tests.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -257,11 +258,29 @@ def render() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+MATCHING = ROOT / "docs" / "matching.md"
+QUALITY_BLOCK = re.compile(
+    r"(<!-- quality-table: [^>]*-->\n).*?(<!-- /quality-table -->)", re.S
+)
+
+
+def update_matching_guide() -> None:
+    """Rewrite the quality table that docs/matching.md quotes."""
+    record = load("quality")
+    if record is None:
+        return
+    text = MATCHING.read_text(encoding="utf-8")
+    table = quality_table(record["figures"])
+    new = QUALITY_BLOCK.sub(lambda m: m.group(1) + table + "\n" + m.group(2), text)
+    MATCHING.write_text(new, encoding="utf-8")
+
+
 def main() -> int:
-    """Rewrite docs/benchmarks.md."""
+    """Rewrite docs/benchmarks.md and the figures docs/matching.md quotes."""
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(render(), encoding="utf-8")
-    print(f"wrote {DOC.relative_to(ROOT)}")
+    update_matching_guide()
+    print(f"wrote {DOC.relative_to(ROOT)} and the table in docs/matching.md")
     return 0
 
 

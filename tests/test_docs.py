@@ -84,3 +84,11 @@ def test_the_readme_holds_the_two_commands_and_ci_runs_the_second():
     readme = doc("README.md")
     assert "make run" in readme and "make test" in readme
     assert "make test" in doc(".ci/run")
+
+
+def test_the_matching_guide_quotes_the_latest_quality_figures():
+    from bench.report import load, quality_table
+
+    record = load("quality")
+    assert record is not None, "bench/results/quality.json is missing"
+    assert quality_table(record["figures"]) in doc("docs/matching.md")
