@@ -71,24 +71,24 @@ def set_password(name: str, password_stdin: bool) -> None:
 @click.argument("name")
 def disable_user(name: str) -> None:
     """Disable an admin account: it can no longer log in and its sessions end."""
-    try:
-        accounts.disable_admin(get_db(), name)
-    except LookupError as error:
-        fail(str(error))
-    audit(name, "disable_user")
-    click.echo(f"Disabled admin {accounts.normalise_name(name)!r}.")
+    change_status(name, accounts.disable_admin, "disable_user", "Disabled")
 
 
 @bp.cli.command("enable-user")
 @click.argument("name")
 def enable_user(name: str) -> None:
     """Enable a disabled admin account again."""
+    change_status(name, accounts.enable_admin, "enable_user", "Enabled")
+
+
+def change_status(name: str, change, action: str, done: str) -> None:
+    """Apply an account change, record it, and say so (or fail with why)."""
     try:
-        accounts.enable_admin(get_db(), name)
+        change(get_db(), name)
     except LookupError as error:
         fail(str(error))
-    audit(name, "enable_user")
-    click.echo(f"Enabled admin {accounts.normalise_name(name)!r}.")
+    audit(name, action)
+    click.echo(f"{done} admin {accounts.normalise_name(name)!r}.")
 
 
 @bp.cli.command("list-users")
