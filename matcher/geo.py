@@ -19,6 +19,11 @@ def _centroids() -> dict[str, tuple[float, float]]:
             table[row["zip_code"]] = (float(row["lat"]), float(row["long"]))
         except (TypeError, ValueError):
             continue
+    # zipcodes keeps list_all()'s 42,000 dicts (about 170,000 objects) in a
+    # module cache for the life of the process; every full garbage collection
+    # would walk them. Only two floats per code are needed, so let them go.
+    if getattr(zipcodes, "_zips_cache", None) is not None:
+        zipcodes._zips_cache = None
     return table
 
 
@@ -30,9 +35,16 @@ def zip_centroid(postal_code: str | None) -> tuple[float, float] | None:
 
 
 def haversine_km(
-    lat: float, lon: float, lats: np.ndarray, lons: np.ndarray
+    lat: float | np.ndarray,
+    lon: float | np.ndarray,
+    lats: np.ndarray,
+    lons: np.ndarray,
 ) -> np.ndarray:
-    """Return distances in km from one point to arrays of points."""
+    """Return distances in km from one point to arrays of points.
+
+    With a column of points for ``lat``/``lon`` and a row for ``lats``/``lons``
+    it returns the whole (points x points) table, by broadcasting.
+    """
     lat1, lon1 = np.radians(lat), np.radians(lon)
     lat2, lon2 = np.radians(lats), np.radians(lons)
     a = (

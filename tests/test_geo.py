@@ -1,0 +1,50 @@
+"""ZIP code centroids and distances."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matcher import geo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_zip_codes_resolve_to_their_centroid():
+    lat, lon = geo.zip_centroid("02139-4307")
+    assert (round(lat), round(lon)) == (42, -71)
+    assert geo.zip_centroid("00000") is None
+    assert geo.zip_centroid("") is None
+
+
+def test_the_zip_table_keeps_no_large_object_graph_alive():
+    # Every full garbage collection walks what stays alive: the table must be
+    # one dict of float pairs, not the zipcodes package's 42,000 dicts. A fresh
+    # process, so that nothing else has loaded the package's table before.
+    script = (
+        "import gc\n"
+        "from matcher import geo\n"
+        "gc.collect(); before = len(gc.get_objects())\n"
+        "assert geo.zip_centroid('10001') is not None\n"
+        "gc.collect(); print(len(gc.get_objects()) - before)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        cwd=ROOT,
+    )  # fmt: skip
+    assert int(done.stdout) < 1_000
+
+
+def test_a_column_of_points_gives_the_whole_distance_table():
+    lats, lons = np.array([42.36, 40.75, 34.05]), np.array([-71.06, -73.99, -118.24])
+    table = geo.haversine_km(lats[:, None], lons[:, None], lats[None, :], lons[None, :])
+    for i in range(3):
+        assert (
+            table[i].tolist() == geo.haversine_km(lats[i], lons[i], lats, lons).tolist()
+        )
+    assert np.diag(table) == pytest.approx(0.0, abs=1e-9)
+    assert table[0, 1] == pytest.approx(306, abs=5)  # Boston to New York
