@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 
 @dataclass(slots=True)
@@ -17,6 +18,62 @@ class FactorPoints:
     detail: str
 
 
+class FactorTable(Sequence[FactorPoints]):
+    """A match's factors, kept by column and read as a sequence of FactorPoints.
+
+    Each column is a tuple of plain values, which the garbage collector stops
+    tracking; ten FactorPoints objects per match would each stay tracked, and
+    a batch holding thousands of answers would make every full collection walk
+    them. ``names`` and ``weights`` are shared by the matches of one answer.
+    """
+
+    __slots__ = ("names", "weights", "matches", "points", "details")
+
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        weights: tuple[float, ...],
+        matches: tuple[float, ...],
+        points: tuple[float, ...],
+        details: tuple[str, ...],
+    ):
+        if len({len(c) for c in (names, weights, matches, points, details)}) > 1:
+            raise ValueError("every column of a factor table needs one value a factor")
+        self.names, self.weights = names, weights
+        self.matches, self.points, self.details = matches, points, details
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> FactorPoints: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[FactorPoints]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        return FactorPoints(
+            self.names[index], self.weights[index], self.matches[index],
+            self.points[index], self.details[index],
+        )  # fmt: skip
+
+    def __iter__(self) -> Iterator[FactorPoints]:
+        return map(
+            FactorPoints, self.names, self.weights, self.matches, self.points,
+            self.details,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FactorTable({list(self)!r})"
+
+
 @dataclass(slots=True)
 class Match:
     """One ranked therapist with the explanation of its score."""
@@ -25,10 +82,11 @@ class Match:
     therapist_id: str
     name: str
     score: float
-    factors: list[FactorPoints]
-    reasons: list[str]
-    caveats: list[str]
-    consultation_questions: list[str]
+    factors: FactorTable
+    # Words are tuples for the same reason as FactorTable's columns.
+    reasons: tuple[str, ...]
+    caveats: tuple[str, ...]
+    consultation_questions: tuple[str, ...]
 
 
 @dataclass
@@ -76,17 +134,19 @@ def _match_dict(match: Match) -> dict[str, Any]:
         "therapist_id": match.therapist_id,
         "name": match.name,
         "score": match.score,
-        "factors": [
-            {
-                "factor": f.factor,
-                "weight": f.weight,
-                "match": f.match,
-                "points": f.points,
-                "detail": f.detail,
-            }
-            for f in match.factors
-        ],
+        "factors": _factor_dicts(match.factors),
         "reasons": list(match.reasons),
         "caveats": list(match.caveats),
         "consultation_questions": list(match.consultation_questions),
     }
+
+
+def _factor_dicts(table: FactorTable) -> list[dict[str, Any]]:
+    columns = zip(
+        table.names, table.weights, table.matches, table.points, table.details,
+        strict=True,
+    )  # fmt: skip
+    return [
+        {"factor": n, "weight": w, "match": m, "points": p, "detail": d}
+        for n, w, m, p, d in columns
+    ]

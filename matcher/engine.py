@@ -15,7 +15,7 @@ from sklearn.exceptions import NotFittedError
 from threadpoolctl import threadpool_limits
 
 from . import store
-from .answer import Answer, FactorPoints, Match, Suggestion
+from .answer import Answer, FactorTable, Match, Suggestion
 from .explain import EXPLAINED_FIELDS, explain_match
 from .index import DirectoryIndex, build_index, profile_at
 from .request import Request, parse_request
@@ -128,7 +128,8 @@ class Matcher:
                 ):
                     answers[position] = self._rank(request, k, query, explain=explain)
                 continue
-            scored = score_group(index, group, queries, self.weights_)
+            keep = [k or request.limit for request in group]
+            scored = score_group(index, group, queries, self.weights_, keep)
             for position, request, result in zip(positions, group, scored, strict=True):
                 answers[position] = self._answer(request, k, result, explain)
 
@@ -138,7 +139,7 @@ class Matcher:
         names, weights, matches = factor_matrix(
             index, request, rows, self.weights_, query
         )
-        scored = Scored(rows, excluded, names, weights, matches)
+        scored = Scored(rows, excluded, names, weights, matches, len(rows))
         return self._answer(request, k, scored, explain)
 
     def _answer(
@@ -164,9 +165,9 @@ class Matcher:
             request_id=request.request_id,
             matches=ranked,
             considered=index.size,
-            eligible=len(rows),
+            eligible=scored.eligible,
             excluded=scored.excluded,
-            suggestions=self._suggestions(request, len(rows)) if explain else [],
+            suggestions=self._suggestions(request, scored.eligible) if explain else [],
             directory_version=self.directory_version_,
         )
 
@@ -191,7 +192,7 @@ class Matcher:
 
     def _bare_matches(self, top_rows, names, weights, matches, points, best):
         """Build matches with factor points and no words, the top k at once."""
-        index = self.index_
+        ids, labels = self.index_.ids, self.index_.names
         tables = zip(
             top_rows.tolist(),
             np.round(matches[best], 4).tolist(),
@@ -199,20 +200,18 @@ class Matcher:
             points[best].sum(axis=1).tolist(),
             strict=True,
         )
-        weight_list = weights.tolist()
+        names, weights = tuple(names), tuple(weights.tolist())
+        blanks = ("",) * len(names)
         return [
             Match(
                 rank,
-                str(index.ids[row]),
-                index.names[row],
+                str(ids[row]),
+                labels[row],
                 round(score, 2),
-                [
-                    FactorPoints(*f, "")
-                    for f in zip(names, weight_list, m, p, strict=True)
-                ],
-                [],
-                [],
-                [],
+                FactorTable(names, weights, tuple(m), tuple(p), blanks),
+                (),
+                (),
+                (),
             )  # fmt: skip
             for rank, (row, m, p, score) in enumerate(tables, start=1)
         ]

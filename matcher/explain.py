@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .answer import FactorPoints
+from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
 from .request import Request
@@ -380,23 +380,21 @@ MAX_REASONS = 3
 class Explanation:
     """The words of one match, built from the values that ranked it."""
 
-    factors: list[FactorPoints]
-    reasons: list[str]
-    caveats: list[str]
-    questions: list[str]
+    factors: FactorTable
+    reasons: tuple[str, ...]
+    caveats: tuple[str, ...]
+    questions: tuple[str, ...]
 
 
-def _factor_points(names, weights, matches, points, details) -> list[FactorPoints]:
+def _factor_points(names, weights, matches, points, details) -> FactorTable:
     # One rounding call per array, and Python floats via tolist().
-    rows = zip(
-        names,
-        weights.tolist(),
-        np.round(matches, 4).tolist(),
-        np.round(points, 2).tolist(),
-        details,
-        strict=True,
+    return FactorTable(
+        tuple(names),
+        tuple(weights.tolist()),
+        tuple(np.round(matches, 4).tolist()),
+        tuple(np.round(points, 2).tolist()),
+        tuple(details),
     )
-    return [FactorPoints(*row) for row in rows]
 
 
 def explain_match(
@@ -421,9 +419,15 @@ def explain_match(
     caveats.sort(key=lambda c: (c[2] == "text", c[0]))
     return Explanation(
         factors=_factor_points(names, weights, matches, points, details),
-        reasons=[text for _, text in sorted(reasons, key=lambda r: r[0])][:MAX_REASONS],
-        caveats=[text for _, text, _ in caveats]
-        + location_caveats(profile, request)
-        + status_caveats(profile, today, stale_days),
-        questions=consultation_questions(request, [n for _, _, n in caveats], profile),
+        reasons=tuple(text for _, text in sorted(reasons, key=lambda r: r[0]))[
+            :MAX_REASONS
+        ],
+        caveats=(
+            *(text for _, text, _ in caveats),
+            *location_caveats(profile, request),
+            *status_caveats(profile, today, stale_days),
+        ),
+        questions=tuple(
+            consultation_questions(request, [n for _, _, n in caveats], profile)
+        ),
     )

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -132,6 +132,17 @@ class TextModel:
     analyzer: Callable[[str], list[str]]
     vocabulary: dict[str, int]
     idf: np.ndarray
+    blocks: dict[str, sparse.csc_matrix] = field(default_factory=dict, repr=False)
+
+    def block(self, key: str, rows: np.ndarray) -> sparse.csc_matrix:
+        """Return the documents of some rows (a state's), kept for the next call.
+
+        The batch path reads a state's profiles many times; a term's entries in
+        this block are only that state's, not the whole directory's.
+        """
+        if key not in self.blocks:
+            self.blocks[key] = sparse.csc_matrix(self.documents[rows])
+        return self.blocks[key]
 
     def query(self, text: str) -> TextQuery | None:
         """Return the weighted terms of a text, or None if it has no known term."""

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from .evidence import evidence_credit
 from .geo import haversine_km
@@ -34,28 +33,38 @@ from .scoring import (
 )
 
 GROUP_SIZE = 64  # requests scored together at most
-MAX_GROUP_THERAPISTS = 4096  # above this, one request at a time is faster
+GROUP_CELLS = 1 << 21  # requests x therapists per factor table at most (16 MB)
 MIN_GROUP = 4  # below this, scoring one request at a time is as fast
+# Candidates for the top k are picked from an approximate total, then ranked on
+# the exact one; the margin covers both the rounding of the sum and top_k's
+# rounding of scores to six decimals.
+CANDIDATE_MARGIN = 1e-5
 
 
 def group_size(therapists: int) -> int:
     """How many requests of a state to score together, given its therapists.
 
-    Groups win where per-call overhead dominates (small states); in a large
-    state the single path, which scores only the eligible rows, is faster.
+    Each factor is one (requests x therapists) table, so a larger state scores
+    fewer requests at a time; a state so large that fewer than ``MIN_GROUP``
+    fit is ranked one request at a time, on its eligible rows only.
     """
-    return GROUP_SIZE if therapists <= MAX_GROUP_THERAPISTS else 1
+    return max(1, min(GROUP_SIZE, GROUP_CELLS // max(1, therapists)))
 
 
 @dataclass
 class Scored:
-    """One request's eligible rows, exclusions and factor table."""
+    """One request's candidate rows, exclusions and factor table.
+
+    ``rows`` are every eligible row on the single path; on the batch path only
+    the rows that can reach the top k (``eligible`` counts them all).
+    """
 
     rows: np.ndarray
     excluded: dict[str, int]
     names: list[str]
     weights: np.ndarray
     matches: np.ndarray
+    eligible: int
 
 
 class Group:
@@ -65,6 +74,18 @@ class Group:
         self.index, self.requests, self.queries = index, requests, queries
         self.rows = index.by_state.get(requests[0].state, np.zeros(0, dtype=np.int64))
         self._lists: dict[str, np.ndarray] = {}
+        self._distances: np.ndarray | None = None
+
+    def subset(self, which: list[int]) -> Group:
+        """The same state's rows for some of the requests (a factor's askers)."""
+        if len(which) == len(self.requests):
+            return self
+        part = Group.__new__(Group)
+        part.index, part.rows, part._lists = self.index, self.rows, self._lists
+        part.requests = [self.requests[r] for r in which]
+        part.queries = [self.queries[r] for r in which]
+        part._distances = None if self._distances is None else self._distances[which]
+        return part
 
     def listed(self, field: str) -> np.ndarray:
         """The state's rows of a list field's matrix, as float32 for matmul."""
@@ -89,12 +110,16 @@ class Group:
 
     def distances(self) -> np.ndarray:
         """Km from each request's ZIP code to each office (NaN when unknown)."""
-        out = np.full((len(self.requests), len(self.rows)), np.nan)
-        lat, lon = self.index.latitude[self.rows], self.index.longitude[self.rows]
-        for r, request in enumerate(self.requests):
-            if request.origin is not None:
-                out[r] = haversine_km(*request.origin, lat, lon)
-        return out
+        if self._distances is None:
+            out = np.full((len(self.requests), len(self.rows)), np.nan)
+            located = [r for r, request in enumerate(self.requests) if request.origin]
+            if located:
+                origins = np.array([self.requests[r].origin for r in located])
+                lat = self.index.latitude[self.rows][None, :]
+                lon = self.index.longitude[self.rows][None, :]
+                out[located] = haversine_km(origins[:, :1], origins[:, 1:], lat, lon)
+            self._distances = out
+        return self._distances
 
 
 def _pick(requests: list[Request], test: Callable[[Request], bool]) -> np.ndarray:
@@ -189,21 +214,23 @@ def _any(group: Group, name: str) -> np.ndarray:
 
 def _approach_evidence(group: Group) -> np.ndarray:
     column, credit = group.index.lists["approaches"], evidence_credit()
-    listed = group.listed("approaches")
-    out = np.zeros((len(group.requests), len(group.rows)))
-    best: dict[str, np.ndarray] = {}
-    for r, asked in enumerate(_values(group, "concerns")):
-        concerns = [c for c in asked if c in credit]
-        for concern in concerns:
-            if concern not in best:
-                strengths = np.zeros(len(column.columns))
-                for approach, value in credit[concern].items():
-                    if approach in column.columns:
-                        strengths[column.columns[approach]] = value
-                best[concern] = (listed * strengths).max(axis=1, initial=0.0)
-            out[r] += best[concern]
-        out[r] /= max(1, len(concerns))
-    return out
+    asked = [[c for c in v if c in credit] for v in _values(group, "concerns")]
+    concerns = sorted({c for listed in asked for c in listed})
+    best = np.zeros((len(concerns), len(group.rows)))
+    for j, concern in enumerate(concerns):
+        known = [(column.columns[a], v) for a, v in credit[concern].items()
+                 if a in column.columns]  # fmt: skip
+        if known:
+            cols, strengths = zip(*known, strict=True)
+            listed = group.listed("approaches")[:, list(cols)]
+            best[j] = (listed * np.array(strengths)).max(axis=1, initial=0.0)
+    chosen = np.zeros((len(asked), len(concerns)))
+    position = {c: j for j, c in enumerate(concerns)}
+    for r, listed in enumerate(asked):
+        chosen[r, [position[c] for c in listed]] = 1.0
+    # Credits are 0, 0.5 or 1, so their sums are exact in any order.
+    counts = np.maximum(1, chosen.sum(axis=1))[:, None]
+    return (chosen @ best) / counts
 
 
 def _style(group: Group) -> np.ndarray:
@@ -249,19 +276,30 @@ def _distance(group: Group) -> np.ndarray:
 
 
 def _text(group: Group) -> np.ndarray:
-    documents = group.index.text.documents
-    queries: list[TextQuery | None] = group.queries
-    data, cols, ptr = [], [], [0]
-    for query in queries:
+    """Cosine of each request's words to each profile, as TextModel.similarity.
+
+    The same float32 products, summed term by term in the query's order, so
+    the values equal the single path's to the last bit.
+    """
+    docs = group.index.text.block(group.requests[0].state, group.rows)
+    size = len(group.rows)
+    columns, weights, owners = [], [], []
+    for r, query in enumerate(group.queries):
         if query is not None:
-            cols += query.columns.tolist()
-            data += query.weights.tolist()
-        ptr.append(len(cols))
-    asked = sparse.csr_matrix(
-        (data, cols, ptr), shape=(len(queries), documents.shape[1])
-    )
-    cosine = (documents @ asked.T).tocsr()[group.rows].toarray().T
-    return np.minimum(1.0, cosine / TEXT_SATURATION)
+            columns.append(query.columns)
+            weights.append(query.weights.astype(np.float32))
+            owners.append(np.full(len(query.columns), r))
+    if not columns:
+        return np.zeros((len(group.requests), size))
+    terms = np.concatenate(columns)
+    starts, lengths = docs.indptr[terms], np.diff(docs.indptr)[terms]
+    # Positions of every stored entry of every asked term, term after term.
+    shift = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    entries = shift + np.arange(int(lengths.sum()))
+    values = docs.data[entries] * np.repeat(np.concatenate(weights), lengths)
+    cells = np.repeat(np.concatenate(owners) * size, lengths) + docs.indices[entries]
+    cosine = np.bincount(cells, weights=values, minlength=len(group.requests) * size)
+    return np.minimum(1.0, cosine.reshape(len(group.requests), size) / TEXT_SATURATION)
 
 
 FACTORS: dict[str, Callable[[Group], np.ndarray]] = {
@@ -284,27 +322,83 @@ def score_group(
     requests: list[Request],
     queries: list[TextQuery | None],
     scale: dict[str, float],
+    keep: list[int],
 ) -> list[Scored]:
-    """Score requests of one state together; one Scored per request, in order."""
+    """Score requests of one state together; one Scored per request, in order.
+
+    ``keep`` is each request's k. Only the rows that can reach a request's top
+    k get a factor table, taken from the group's tables, so what follows is
+    the same per-request work as a single ``rank`` on a handful of rows.
+    """
     group = Group(index, requests, queries)
     alive, excluded = hard_filters(group)
-    factors = [expressed_factors(r, q) for r, q in zip(requests, queries, strict=True)]
-    needed = {name for listed in factors for name, _ in listed}
-    tables = {name: FACTORS[name](group) for name in needed}
-    return [
-        _scored(group, r, alive[r], excluded[r], factors[r], tables, scale)
-        for r in range(len(requests))
-    ]
+    plans = [_plan(r, q, scale) for r, q in zip(requests, queries, strict=True)]
+    order = sorted({name for names, _ in plans for name in names})
+    # Each factor is worked out only for the requests that ask for it.
+    askers = {n: [r for r, (names, _) in enumerate(plans) if n in names] for n in order}
+    tables = {
+        name: FACTORS[name](group.subset(askers[name]))
+        if name != "requirements" else np.ones((len(askers[name]), len(group.rows)))
+        for name in order
+    }  # fmt: skip
+    rows, cols = _candidates(group, alive, plans, askers, tables, keep)
+    ends = np.searchsorted(rows, np.arange(1, len(requests) + 1))
+    starts = np.concatenate(([0], ends[:-1]))
+    gathered = np.zeros((len(rows), len(order)))
+    for j, name in enumerate(order):
+        slot = np.full(len(requests), -1)
+        slot[askers[name]] = np.arange(len(askers[name]))
+        asked = slot[rows] >= 0
+        gathered[asked, j] = tables[name][slot[rows[asked]], cols[asked]]
+    position = {name: j for j, name in enumerate(order)}
+    eligible = np.count_nonzero(alive, axis=1).tolist()
+    out = []
+    for r, (names, weights) in enumerate(plans):
+        picked = slice(starts[r], ends[r])
+        matches = gathered[picked][:, [position[n] for n in names]]
+        out.append(
+            Scored(
+                group.rows[cols[picked]], excluded[r], names, weights, matches,
+                eligible[r],
+            )
+        )  # fmt: skip
+    return out
 
 
-def _scored(group, r, alive, excluded, factors, tables, scale) -> Scored:
+def _plan(request: Request, query: TextQuery | None, scale: dict[str, float]):
+    """A request's factor names and weights, as the single path would use them."""
+    factors = expressed_factors(request, query)
     names = [name for name, _ in factors]
     weights = np.array(
         [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
     )
-    columns = [tables[name][r, alive] for name in names]
     if not factors or weights.sum() <= 0:
         names, weights = [*names, "requirements"], np.append(weights, 1.0)
-        columns.append(np.ones(int(alive.sum())))
-    matches = np.column_stack(columns).reshape(int(alive.sum()), len(names))
-    return Scored(group.rows[alive], excluded, names, weights, matches)
+    return names, weights
+
+
+def _candidates(group, alive, plans, askers, tables, keep):
+    """Return (request, column) pairs of the rows that can reach each top k.
+
+    The group's totals are summed factor by factor, which may differ from a
+    single request's sum in the last bits; every row within CANDIDATE_MARGIN
+    of the k-th best total is kept, and top_k decides among them exactly.
+    """
+    size = len(group.rows)
+    totals = np.zeros((len(plans), size))
+    shares = [dict(zip(names, 100.0 * w / w.sum(), strict=True)) for names, w in plans]
+    for name, table in tables.items():
+        users = askers[name]
+        share = np.array([shares[r][name] for r in users])[:, None]
+        if len(users) == len(plans):
+            totals += share * table
+        else:
+            totals[users] += share * table
+    totals[~alive] = -np.inf
+    most = min(max(keep), size)
+    if most == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    best = np.partition(totals, size - most, axis=1)[:, size - most :]
+    best.sort(axis=1)  # ascending: the k-th best of the row is at most - k
+    kth = best[np.arange(len(plans)), most - np.minimum(keep, most)]
+    return np.nonzero(alive & (totals >= (kth - CANDIDATE_MARGIN)[:, None]))

@@ -60,7 +60,7 @@ def test_planted_ideal_ranks_first_and_each_near_miss_names_its_gap():
     answer = fitted(rows).rank(REQUEST, k=20)
     assert answer.matches[0].therapist_id == "ideal"
     assert answer.matches[0].score == pytest.approx(100, abs=0.01)
-    assert answer.matches[0].caveats == []
+    assert answer.matches[0].caveats == ()
     by_id = {m.therapist_id: m for m in answer.matches}
     for name, (_, words) in NEAR_MISSES.items():
         near = by_id[f"near-{name}"]
@@ -189,7 +189,7 @@ def test_an_unknown_payer_is_kept_as_typed_and_matched_folded():
     rows = [therapist("acme", insurance=["ACME Health"]), therapist("none")]
     answer = fitted(rows).rank({"state": "MA", "insurance": "Acme health"})
     assert [m.therapist_id for m in answer.matches] == ["acme", "none"]
-    assert answer.matches[0].reasons == ["Takes Acme health"]
+    assert answer.matches[0].reasons == ("Takes Acme health",)
     assert "Doesn't take Acme health" in answer.matches[1].caveats[0]
 
 

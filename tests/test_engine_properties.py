@@ -12,6 +12,7 @@ from matcher.engine import Matcher
 from matcher.explain import CAVEAT_BELOW
 from matcher.reference import ReferenceScorer
 from matcher.request import parse_request
+from matcher.scoring_many import MIN_GROUP
 from tests.engine_helpers import directory, therapist
 
 TODAY = dt.date(2026, 11, 1)
@@ -235,3 +236,30 @@ def test_the_batch_path_gives_the_same_answers_as_one_at_a_time(rows, batch):
             assert [f.factor for f in a.factors] == [f.factor for f in b.factors]
             assert a.caveats == b.caveats
         assert answer.suggestions == alone.suggestions
+
+
+def factor_table(match):
+    return [(f.factor, f.weight, f.match, f.points) for f in match.factors]
+
+
+@settings(SETTINGS, max_examples=150)
+@given(
+    rows=directories(),
+    batch=st.lists(requests(), min_size=MIN_GROUP, max_size=10),
+    limits=st.lists(st.integers(1, 4), min_size=10, max_size=10),
+    k=st.none() | st.integers(1, 3),
+)
+def test_a_group_keeps_every_row_that_can_reach_each_top_k(rows, batch, limits, k):
+    # One state and small limits: the group path picks top-k candidates from
+    # its own totals, and must still give rank()'s exact matches and points.
+    batch = [
+        {**r, "state": "MA", "limit": n} for r, n in zip(batch, limits, strict=False)
+    ]
+    engine = Matcher(today=TODAY).fit(directory(rows))
+    together = engine.rank_many(batch, k, explain=False)
+    for request, answer in zip(batch, together, strict=True):
+        alone = engine.rank(request, k)
+        assert (answer.eligible, answer.excluded) == (alone.eligible, alone.excluded)
+        assert [(m.therapist_id, m.score, factor_table(m)) for m in answer.matches] == [
+            (m.therapist_id, m.score, factor_table(m)) for m in alone.matches
+        ]
