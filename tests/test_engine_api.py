@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from matcher import store
+from matcher.demo import make_profiles, make_requests
 from matcher.engine import DirectoryMatcher, Matcher
 from matcher.importer import import_bytes
-from matcher.scoring_many import MIN_GROUP
+from matcher.scoring_many import MIN_GROUP, SAMPLE_STEP
 from tests.conftest import to_csv
 from tests.engine_helpers import directory, therapist
 
@@ -79,3 +80,26 @@ def test_an_empty_directory_answers_with_no_matches():
     matcher = Matcher().fit(store.load_directory(db))
     answer = matcher.rank({"state": "MA", "concerns_text": "worry"})
     assert (answer.matches, answer.eligible, answer.considered) == ([], 0, 0)
+
+
+def test_a_large_group_samples_its_threshold_and_keeps_rank_answers():
+    # Enough therapists in one state that the batch path takes each request's
+    # k-th best threshold from a sample of rows; the answers must not change.
+    matcher = Matcher(today=TODAY).fit(directory(make_profiles(1500, seed=4)))
+    state = max(matcher.index_.by_state, key=lambda s: len(matcher.index_.by_state[s]))
+    assert len(matcher.index_.by_state[state]) >= SAMPLE_STEP * SAMPLE_STEP * 3
+    requests = [{**r, "state": state} for r in make_requests(40, seed=9)]
+    for k in (1, 3):
+        together = matcher.rank_many(requests, k, explain=False)
+        for request, answer in zip(requests, together, strict=True):
+            alone = matcher.rank(request, k)
+            assert answer.eligible == alone.eligible
+            assert [numbers(m) for m in answer.matches] == [
+                numbers(m) for m in alone.matches
+            ]
+
+
+def numbers(match):
+    """A match's id, score and factor points, without the words."""
+    table = [(f.factor, f.weight, f.match, f.points) for f in match.factors]
+    return match.therapist_id, match.score, table
