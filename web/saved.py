@@ -95,6 +95,9 @@ def save() -> ResponseReturnValue:
     token = saved.save_request(
         get_db(), data, ttl_days(current_app), seen_ids=_ids(answer)
     )
+    # Each save also removes searches past their expiry (or deleted), so none
+    # outlives it on an installation that never runs a re-score or a purge.
+    saved.purge(get_db())
     entry = saved.get_saved(get_db(), token)
     page = render_template("saved/saved.html", token=token, entry=entry)
     return private(page, 201)

@@ -135,6 +135,21 @@ def test_unknown_and_expired_links_find_nothing(client, db_path):
     assert client.get(f"/saved/{saved.new_token()}").status_code == 404
 
 
+def test_saving_a_search_removes_those_past_their_expiry(client, db_path):
+    db = store.connect(db_path)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=91)
+    saved.save_request(
+        db, {"state": "MA", "concerns_text": "old worries"}, 90, long_ago
+    )
+    db.conn.close()
+    assert len(saved_rows(db_path)) == 1
+    token = token_of(save(client))
+    rows = saved_rows(db_path)
+    assert len(rows) == 1  # the new one; the expired one is gone for good
+    assert "old worries" not in json.dumps(rows)
+    assert client.get(f"/saved/{token}").status_code == 200
+
+
 def test_the_expiry_comes_from_the_app_config(make_app, db_path):
     client = make_app(SAVED_TTL_DAYS=7).test_client()
     token = token_of(save(client))
