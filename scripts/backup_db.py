@@ -16,26 +16,17 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
+import _cli
 
 from matcher import store
-from matcher.config import DB_ENV_VAR, default_db_path
 from matcher.store.backup import TargetExistsError, backup_database
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0],
-        epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = _cli.parser_from_doc(__doc__)
     parser.add_argument("target", metavar="TARGET", help="backup file or folder")
-    parser.add_argument(
-        "--db",
-        default=None,
-        help=f"database to back up (default: ${DB_ENV_VAR} or {default_db_path()})",
-    )
+    _cli.add_db_option(parser, "database to back up")
     parser.add_argument(
         "--overwrite", action="store_true", help="replace TARGET if it exists"
     )
@@ -58,7 +49,7 @@ def target_file(target: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Make one backup and print what it holds; never end in a traceback."""
     args = parse_args(argv)
-    source = Path(args.db) if args.db else default_db_path()
+    source = _cli.db_path(args)
     try:
         done = backup_database(
             source, target_file(args.target), overwrite=args.overwrite

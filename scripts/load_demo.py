@@ -6,9 +6,9 @@ import argparse
 import sys
 
 import _bootstrap
+import _cli
 
 from matcher import store
-from matcher.config import DB_ENV_VAR, default_db_path
 from matcher.importer import format_report, import_file
 
 DEMO_FILE = _bootstrap.ROOT / "data" / "demo" / "therapists.csv"
@@ -16,16 +16,14 @@ DEMO_FILE = _bootstrap.ROOT / "data" / "demo" / "therapists.csv"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--db", help=f"database path (default: ${DB_ENV_VAR} or {default_db_path()})"
-    )
+    parser = _cli.parser_from_doc(__doc__)
+    _cli.add_db_option(parser)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Import the demo directory unless the database already holds profiles."""
-    path = parse_args(argv).db or default_db_path()
+    path = _cli.db_path(parse_args(argv))
     db = store.connect(path)
     if store.count_profiles(db, active_only=False):
         print(f"{path}: already holds a directory; demo not loaded")

@@ -10,22 +10,17 @@ import argparse
 import json
 import sys
 
-import _bootstrap  # noqa: F401
+import _cli
 
 from matcher import store
-from matcher.config import DB_ENV_VAR, default_db_path
 from matcher.importer import FORMATS, format_report, import_file
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = _cli.parser_from_doc(__doc__)
     parser.add_argument("file", help="profile file: .csv, .json or .jsonl")
-    parser.add_argument(
-        "--db",
-        default=None,
-        help=f"database path (default: ${DB_ENV_VAR} or {default_db_path()})",
-    )
+    _cli.add_db_option(parser)
     parser.add_argument(
         "--replace",
         action="store_true",
@@ -43,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one import and print its report."""
     args = parse_args(argv)
     try:
-        db = store.connect(args.db or default_db_path())
+        db = store.connect(_cli.db_path(args))
         report = import_file(
             db, args.file, replace=args.replace, dry_run=args.dry_run,
             file_format=args.format, actor="load_profiles.py",

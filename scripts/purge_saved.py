@@ -15,34 +15,24 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from pathlib import Path
 
-import _bootstrap  # noqa: F401
+import _cli
 
 from matcher import store
-from matcher.config import DB_ENV_VAR, default_db_path
 from matcher.store import saved
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0],
-        epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument(
-        "--db",
-        default=None,
-        help=f"database to clean (default: ${DB_ENV_VAR} or {default_db_path()})",
-    )
+    parser = _cli.parser_from_doc(__doc__)
+    _cli.add_db_option(parser, "database to clean")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Purge once and say how many searches went; never end in a traceback."""
     args = parse_args(argv)
-    path = Path(args.db) if args.db else default_db_path()
+    path = _cli.db_path(args)
     if not path.is_file():
         print(f"error: no database at {path}", file=sys.stderr)
         return 2

@@ -16,13 +16,12 @@ import argparse
 import sqlite3
 import sys
 
-import _bootstrap  # noqa: F401
+import _cli
 import sqlite_utils
 from tqdm import tqdm
 
 from matcher import batch, store
 from matcher.batch_output import OutputError
-from matcher.config import DB_ENV_VAR, default_db_path
 from matcher.request import MAX_LIMIT
 
 
@@ -39,15 +38,8 @@ def positive(text: str) -> int:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0],
-        epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument(
-        "--db",
-        help=f"database path (default: ${DB_ENV_VAR} or {default_db_path()})",
-    )
+    parser = _cli.parser_from_doc(__doc__)
+    _cli.add_db_option(parser)
     parser.add_argument(
         "--input", metavar="FILE",
         help="JSON Lines requests (request_id, or the line number, names each); "
@@ -122,7 +114,7 @@ def rescore(args: argparse.Namespace) -> int:
     """Read, score and write one run; return the exit status."""
     if args.out:
         batch.output_format(args.out)
-    db = store.connect(args.db or default_db_path())
+    db = store.connect(_cli.db_path(args))
     found = read_batch(args, db)
     if found.errors and args.strict:
         print(
