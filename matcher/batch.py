@@ -48,8 +48,8 @@ from .batch_output import describe_run, output_format, write_output
 from .engine import DEFAULT_STALE_AFTER_DAYS, Matcher
 from .request import Request
 from .scoring import hard_filters
-from .store import saved
-from .store.saved import ScoredMatch, ScoredRequest
+from .store import runs, saved
+from .store.runs import ScoredMatch, ScoredRequest
 
 __all__ = [
     "SAVED_SOURCE", "Batch", "Item", "LineError", "Partition", "RescoreError",
@@ -221,14 +221,14 @@ def open_run(
     (RescoreError) when the directory changed since it started.
     """
     if resume:
-        unfinished = saved.unfinished_run(db, batch.source, batch.input_digest)
+        unfinished = runs.unfinished_run(db, batch.source, batch.input_digest)
         if unfinished is not None:
             return _resumed(db, unfinished)
     today = today or dt.date.today()
     matcher = fit_matcher(db, settings, today)
     if batch.source == SAVED_SOURCE:
         saved.purge(db, batch.read_at)
-    run_id = saved.create_run(
+    run_id = runs.create_run(
         db,
         {
             "started_at": saved.stamp(batch.read_at), "today": today.isoformat(),
@@ -242,7 +242,7 @@ def open_run(
             ],
         },
     )  # fmt: skip
-    started_at = saved.get_run(db, run_id)["started_at"]
+    started_at = runs.get_run(db, run_id)["started_at"]
     return Run(
         id=run_id, source=batch.source, settings=settings, started_at=started_at,
         max_saved_id=batch.max_saved_id, resumed=False, matcher=matcher,
@@ -290,25 +290,25 @@ def execute(
 
     ``scheduler``: None scores in this process, ``"local"`` on a Dask
     LocalCluster, anything else is a Dask scheduler address. Returns the
-    finished run record (see ``saved.list_runs``).
+    finished run record (see ``runs.list_runs``).
     """
-    done = saved.done_keys(db, run.id)
+    done = runs.done_keys(db, run.id)
     todo = [item for item in _items_of(db, run, batch) if item.key not in done]
     parts = partition(todo, run.settings.chunk_size)
     score = _score_on_dask if scheduler is not None else _score_here
     for chunk in score(db, run, parts, scheduler):
-        saved.write_chunk(db, run.id, chunk)
+        runs.write_chunk(db, run.id, chunk)
         if progress is not None:
             progress(len(chunk))
     if out is not None:
         write_output(db, run.id, out)
-    saved.finish_run(db, run.id)
-    return saved.get_run(db, run.id)
+    runs.finish_run(db, run.id)
+    return runs.get_run(db, run.id)
 
 
 def remaining(db: sqlite_utils.Database, run: Run, batch: Batch) -> int:
     """Count the requests a run has still to score."""
-    return len(_items_of(db, run, batch)) - len(saved.done_keys(db, run.id))
+    return len(_items_of(db, run, batch)) - len(runs.done_keys(db, run.id))
 
 
 def _items_of(db: sqlite_utils.Database, run: Run, batch: Batch) -> list[Item]:
@@ -320,7 +320,7 @@ def _items_of(db: sqlite_utils.Database, run: Run, batch: Batch) -> list[Item]:
 
 
 def _previous(db: sqlite_utils.Database, run: Run, part: Partition) -> Previous:
-    return saved.previous_matches(db, run.id, [item.key for item in part.items])
+    return runs.previous_matches(db, run.id, [item.key for item in part.items])
 
 
 def _score_here(

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from .store import saved
+from .store import runs
 
 OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 CSV_COLUMNS = ("request_id", "rank", "therapist_id", "name", "score", "factor_points")
@@ -45,7 +45,7 @@ def write_output(db: sqlite_utils.Database, run_id: int, path: str | Path) -> No
     file_format = output_format(path)
     partial = path.with_name(path.name + ".partial")
     with partial.open("w", encoding="utf-8", newline="") as file:
-        requests = saved.run_results(db, run_id)
+        requests = runs.run_results(db, run_id)
         if file_format == "csv":
             _write_csv(file, requests)
         else:
@@ -84,7 +84,7 @@ def describe_run(run: Mapping[str, Any]) -> str:
     ]
     if run["skipped"]:
         lines.append(f"{run['skipped']:,} malformed requests skipped")
-    gone = {reason: run[f"gone_{reason}"] for reason in saved.GONE_REASONS}
+    gone = {reason: run[f"gone_{reason}"] for reason in runs.GONE_REASONS}
     if run["compared"]:
         lines.append(
             f"since their previous run: {run['requests_changed']:,} of "

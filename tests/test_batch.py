@@ -15,7 +15,7 @@ from matcher.demo import make_profiles, make_requests
 from matcher.engine import Matcher
 from matcher.importer import import_bytes
 from matcher.request import parse_request
-from matcher.store import saved
+from matcher.store import runs, saved
 from tests.conftest import to_csv, to_jsonl
 from tests.engine_helpers import therapist
 
@@ -73,7 +73,7 @@ def table(db, run_id: int) -> list[tuple]:
     """Return a run's results as rows: request id, rank, therapist, score, points."""
     return [
         (r["request_id"], m["rank"], m["therapist_id"], m["score"], m["factor_points"])
-        for r in saved.run_results(db, run_id)
+        for r in runs.run_results(db, run_id)
         for m in r["matches"]
     ]
 
@@ -141,7 +141,7 @@ def test_running_twice_on_an_unchanged_directory_gives_identical_results(
     second = rescore(demo_db, source, k=5)
     assert table(demo_db, first["id"]) == table(demo_db, second["id"])
     assert second["compared"] == 40 and second["requests_changed"] == 0
-    assert saved.run_changes(demo_db, second["id"]) == []
+    assert runs.run_changes(demo_db, second["id"]) == []
 
 
 def test_a_directory_change_is_reported_per_request_with_reasons(db, tmp_path):
@@ -151,7 +151,7 @@ def test_a_directory_change_is_reported_per_request_with_reasons(db, tmp_path):
     assert [m[2] for m in table(db, first["id"])] == ["a", "b", "c", "d"]
     load(db, DIRECTORY_V2, replace=True)
     second = rescore(db, source)
-    changes = saved.run_changes(db, second["id"])
+    changes = runs.run_changes(db, second["id"])
     changes[0]["new_ids"].sort()  # f, g and h tie: any order is right
     assert changes == [
         {
@@ -171,7 +171,7 @@ def test_a_directory_change_is_reported_per_request_with_reasons(db, tmp_path):
     ]  # fmt: skip
     counts = {k: second[k] for k in ("requests_changed", "new_matches")}
     assert counts == {"requests_changed": 2, "new_matches": 3}
-    assert [second[f"gone_{r}"] for r in saved.GONE_REASONS] == [1, 1, 1, 1]
+    assert [second[f"gone_{r}"] for r in runs.GONE_REASONS] == [1, 1, 1, 1]
 
 
 def test_a_waitlisted_therapist_is_not_gone_for_a_request_that_includes_them(
@@ -184,7 +184,7 @@ def test_a_waitlisted_therapist_is_not_gone_for_a_request_that_includes_them(
     load(db, [DIRECTORY_V2[0], *DIRECTORY_V1[2:]], replace=True)  # b waitlisted
     second = rescore(db, source)
     assert second["requests_changed"] == 1  # only a, deactivated, left
-    assert saved.run_changes(db, second["id"])[0]["gone"] == [
+    assert runs.run_changes(db, second["id"])[0]["gone"] == [
         {"therapist_id": "a", "reason": "deactivated"}
     ]
 
@@ -193,12 +193,12 @@ def test_list_runs_shows_the_newest_run_first_with_its_settings(db, tmp_path):
     load(db, DIRECTORY_V1)
     source = batch.read_input(requests_file(tmp_path, REQUESTS))
     first, second = rescore(db, source), rescore(db, source, k=2)
-    runs = saved.list_runs(db, limit=10)
-    assert [r["id"] for r in runs] == [second["id"], first["id"]]
-    assert runs[0]["k"] == 2 and runs[0]["today"] == TODAY.isoformat()
-    assert runs[0]["settings"]["engine"] == "Matcher.rank_many"
-    assert runs[0]["directory_version"] == store.directory_version(db)
-    assert len(saved.list_runs(db, limit=1)) == 1
+    listed = runs.list_runs(db, limit=10)
+    assert [r["id"] for r in listed] == [second["id"], first["id"]]
+    assert listed[0]["k"] == 2 and listed[0]["today"] == TODAY.isoformat()
+    assert listed[0]["settings"]["engine"] == "Matcher.rank_many"
+    assert listed[0]["directory_version"] == store.directory_version(db)
+    assert len(runs.list_runs(db, limit=1)) == 1
 
 
 # ----------------------------------------------------------------- resuming
@@ -226,8 +226,8 @@ def test_an_interrupted_run_resumes_to_the_same_results(demo_db, tmp_path):
     run = batch.open_run(demo_db, source, settings, today=TODAY)
     with pytest.raises(Stop):
         batch.execute(demo_db, run, source, progress=stop_after(3))
-    assert saved.get_run(demo_db, run.id)["status"] == "running"
-    stopped = saved.get_run(demo_db, run.id)
+    assert runs.get_run(demo_db, run.id)["status"] == "running"
+    stopped = runs.get_run(demo_db, run.id)
     assert stopped["chunks_done"] == 3 and 0 < stopped["scored"] < 50
 
     other_settings = batch.Settings(k=9, chunk_size=2)  # a resume keeps its own
@@ -311,7 +311,7 @@ def test_live_saved_requests_are_rescored_and_gone_ones_are_not(db):
     record = rescore(db, source)
     key = saved.get_saved(db, live, NOW).key
     assert record["source"] == "saved" and record["scored"] == 1
-    assert saved.latest_results(db, key) == (record["id"], ("a", "b", "c"))
+    assert runs.latest_results(db, key) == (record["id"], ("a", "b", "c"))
     assert db.execute("SELECT count(*) FROM saved_requests").fetchone()[0] == 1
 
 
@@ -350,9 +350,9 @@ def test_deleting_a_saved_request_removes_its_run_results(db):
     token = saved.save_request(db, REQUESTS[0], 90, NOW)
     key = saved.get_saved(db, token, NOW).key
     rescore(db, batch.read_saved(db, NOW))
-    assert saved.latest_results(db, key) is not None
+    assert runs.latest_results(db, key) is not None
     saved.delete_saved(db, token, NOW)
-    assert saved.latest_results(db, key) is None
+    assert runs.latest_results(db, key) is None
     assert db.execute("SELECT count(*) FROM rescore_results").fetchone()[0] == 0
 
 

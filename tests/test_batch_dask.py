@@ -10,7 +10,7 @@ import pytest
 from matcher import batch
 from matcher.demo import make_profiles, make_requests
 from matcher.importer import import_bytes
-from matcher.store import saved
+from matcher.store import runs
 from tests.conftest import to_csv, to_jsonl
 from tests.test_batch import TODAY, table
 
@@ -41,8 +41,8 @@ def test_dask_results_and_changes_equal_the_single_process_run(db, tmp_path):
 
     assert here["id"] == on_dask["id"] == first["id"] + 1
     assert table(twin, on_dask["id"]) == table(db, here["id"])
-    assert saved.run_changes(twin, on_dask["id"]) == saved.run_changes(db, here["id"])
+    assert runs.run_changes(twin, on_dask["id"]) == runs.run_changes(db, here["id"])
     assert here["requests_changed"] > 0 and here["gone_deactivated"] > 0
-    counts = [name for name in saved.COUNTERS]
+    counts = [name for name in runs.COUNTERS]
     assert [on_dask[c] for c in counts] == [here[c] for c in counts]
     twin.conn.close()

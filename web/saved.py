@@ -26,7 +26,7 @@ from wtforms.validators import DataRequired
 
 from matcher.answer import Answer
 from matcher.request import RequestError, parse_request
-from matcher.store import saved
+from matcher.store import runs, saved
 
 from .db import get_db
 from .search import find_matches, load_request, result_cards
@@ -115,7 +115,7 @@ def view(token: str) -> ResponseReturnValue:
     except RequestError:
         page = render_template("saved/gone.html", unreadable=True, token=token)
         return private(page, 410)
-    latest = saved.latest_results(db, entry.key)
+    latest = runs.latest_results(db, entry.key)
     new_ids: list[str] = []
     if latest is not None and latest[0] != entry.last_viewed_run:
         # Count only what the client's own list shows (the run may keep more).

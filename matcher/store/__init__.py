@@ -345,4 +345,4 @@ def _parse_json_column(column: pd.Series) -> list[list[str] | None]:
 
 
 # Modules owning other tables register their SCHEMA_HOOKS when imported.
-from . import accounts, audit, backup, saved, upkeep, uploads  # noqa: E402, F401
+from . import accounts, audit, backup, runs, saved, upkeep, uploads  # noqa: E402, F401

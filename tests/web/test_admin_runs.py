@@ -33,7 +33,7 @@ def test_runs_list_counts_and_the_run_page_names_changes(admin_db, logged_in, tm
     assert "intake-7" in page
     assert "not accepting" in page, page[page.find("<h2") : page.find("All runs")]
     assert logged_in.get("/admin/runs/9999").status_code == 404
-    assert store.saved.get_run(admin_db, second)["requests_changed"] == 1
+    assert store.runs.get_run(admin_db, second)["requests_changed"] == 1
 
 
 def test_run_pages_are_closed_without_a_session(admin_db, admin_client, tmp_path):

@@ -16,7 +16,7 @@ RUNS_SHOWN = 50
 def runs() -> str:
     """List the latest re-score runs with their counts and changes."""
     return render_template(
-        "admin/runs.html", runs=store.saved.list_runs(get_db(), RUNS_SHOWN)
+        "admin/runs.html", runs=store.runs.list_runs(get_db(), RUNS_SHOWN)
     )
 
 
@@ -24,8 +24,8 @@ def runs() -> str:
 def run(run_id: int) -> str:
     """Show one run: its settings and every request whose matches changed."""
     db = get_db()
-    record = store.saved.get_run(db, run_id)
+    record = store.runs.get_run(db, run_id)
     if record is None:
         abort(404)
-    changes = store.saved.run_changes(db, run_id)
+    changes = store.runs.run_changes(db, run_id)
     return render_template("admin/run.html", run=record, changes=changes)
