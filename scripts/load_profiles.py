@@ -11,6 +11,7 @@ import json
 import sys
 
 import _cli
+import sqlite_utils
 
 from matcher import store
 from matcher.importer import FORMATS, format_report, import_file
@@ -19,7 +20,7 @@ from matcher.importer import FORMATS, format_report, import_file
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
     parser = _cli.parser_from_doc(__doc__)
-    parser.add_argument("file", help="profile file: .csv, .json or .jsonl")
+    parser.add_argument("file", help="profile file: .csv, .json, .jsonl or .ndjson")
     _cli.add_db_option(parser)
     parser.add_argument(
         "--replace",
@@ -34,11 +35,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)  # fmt: skip
 
 
+def open_db(args: argparse.Namespace) -> sqlite_utils.Database:
+    """Open the database to import into, creating it only for a real import.
+
+    A dry run writes nothing, not even a new file: with no database yet, it
+    compares the file with an empty directory in memory.
+    """
+    path = _cli.db_path(args)
+    if path.exists():
+        return store.connect_existing(path)
+    if args.dry_run:
+        print(
+            f"note: no database at {path} yet: compared with an empty directory",
+            file=sys.stderr,
+        )
+        return store.connect(memory=True)
+    return store.connect(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one import and print its report."""
     args = parse_args(argv)
     try:
-        db = store.connect(_cli.db_path(args))
+        db = open_db(args)
         report = import_file(
             db, args.file, replace=args.replace, dry_run=args.dry_run,
             file_format=args.format, actor="load_profiles.py",

@@ -33,11 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     """Purge once and say how many searches went; never end in a traceback."""
     args = parse_args(argv)
     path = _cli.db_path(args)
-    if not path.is_file():
-        print(f"error: no database at {path}", file=sys.stderr)
-        return 2
     try:
-        db = store.connect(path)
+        db = store.connect_existing(path)
         try:
             removed = saved.purge(db)
         finally:

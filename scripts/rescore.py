@@ -114,7 +114,7 @@ def rescore(args: argparse.Namespace) -> int:
     """Read, score and write one run; return the exit status."""
     if args.out:
         batch.output_format(args.out)
-    db = store.connect(_cli.db_path(args))
+    db = store.connect_existing(_cli.db_path(args))
     found = read_batch(args, db)
     if found.errors and args.strict:
         print(

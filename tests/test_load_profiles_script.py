@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,33 @@ def test_dry_run_json_report_and_no_write(write_file, db_path):
     report = json.loads(result.stdout)
     assert (result.returncode, report["new"], report["outcome"]) == (0, 1, "dry_run")
     assert store.count_profiles(store.connect(db_path), active_only=False) == 0
+
+
+def test_a_dry_run_creates_no_database_and_says_what_it_compared_with(
+    write_file, tmp_path
+):
+    path = write_file("good.csv", to_csv([profile(id="a")]))
+    target = tmp_path / "not" / "yet" / "matcher.db"
+    result = run(str(path), "--db", str(target), "--dry-run", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["new"] == 1
+    assert "no database at" in result.stderr and "empty directory" in result.stderr
+    assert not target.parent.parent.exists()
+
+
+def test_another_kind_of_sqlite_file_is_refused_and_left_alone(write_file, tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    path = write_file("good.csv", to_csv([profile(id="a")]))
+    for extra in ((), ("--dry-run",)):
+        result = run(str(path), "--db", str(other), *extra)
+        assert result.returncode == 2
+        assert "not a directory database" in result.stderr
+    tables = sqlite3.connect(other).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("notes",)]
 
 
 def test_the_environment_variable_chooses_the_database(write_file, tmp_path):

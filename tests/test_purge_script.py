@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,15 @@ def test_a_file_that_is_not_a_database_exits_2_without_a_traceback(tmp_path):
     done = purge("--db", str(path))
     assert done.returncode == 2
     assert done.stderr.startswith("error:") and "Traceback" not in done.stderr
+
+
+def test_another_kind_of_sqlite_file_is_refused_and_left_alone(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    done = purge("--db", str(other))
+    assert done.returncode == 2 and "not a directory database" in done.stderr
+    tables = sqlite3.connect(other).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("notes",)]

@@ -151,6 +151,14 @@ def test_a_file_that_is_not_a_database_exits_2(write_file, requests_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
+def test_a_mistyped_database_path_exits_2_and_creates_nothing(tmp_path, requests_path):
+    typo = tmp_path / "typo.db"
+    result = rescore("--db", typo, "--input", requests_path)
+    assert result.returncode == 2
+    assert f"no database at {typo}" in result.stderr
+    assert not typo.exists()
+
+
 def test_saved_requests_are_rescored_by_default(small_db):
     db = store.connect(small_db)
     now = dt.datetime.now(dt.UTC)

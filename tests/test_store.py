@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -22,6 +24,28 @@ def test_every_connection_uses_wal_and_a_busy_timeout(db_path):
     db = store.connect(db_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+
+
+def test_a_new_database_and_its_wal_files_are_the_owners_only(tmp_path):
+    path = tmp_path / "fresh" / "matcher.db"
+    db = store.connect(path)
+    db.execute("UPDATE meta SET value = value WHERE key = 'directory_version'")
+    files = [p for p in path.parent.iterdir() if p.name.startswith("matcher.db")]
+    assert {p.name for p in files} >= {"matcher.db", "matcher.db-wal"}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
+    db.conn.close()
+
+
+def test_connect_existing_never_creates_or_adopts_another_file(tmp_path):
+    with pytest.raises(store.StoreError, match="no database at"):
+        store.connect_existing(tmp_path / "typo.db")
+    assert not (tmp_path / "typo.db").exists()
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE notes (body TEXT)").connection.close()
+    with pytest.raises(store.StoreError, match="not a directory database"):
+        store.connect_existing(other)
+    store.connect(tmp_path / "real.db").conn.close()
+    assert store.directory_version(store.connect_existing(tmp_path / "real.db")) == 0
 
 
 def test_readers_are_not_blocked_while_a_write_is_open(db_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -55,6 +56,10 @@ def connect(
     else:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Password hashes and clients' saved searches: the owner's only.
+            # SQLite gives the -wal and -shm files the same permissions.
+            path.touch(mode=0o600)
         conn = sqlite3.connect(
             path,
             isolation_level=None,
@@ -75,6 +80,25 @@ def connect(
             f"cannot open {path or ':memory:'} as a directory database: {error}"
         ) from None
     return db
+
+
+def connect_existing(path: str | Path) -> sqlite_utils.Database:
+    """Open a directory database that must exist already, as scripts do.
+
+    A mistyped path must not become a new, empty database, and another kind of
+    SQLite file must not get the directory's tables: both raise StoreError.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"no database at {path}")
+    uri = f"{path.resolve().as_uri()}?mode=rw"  # rw: never creates the file
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as probe:
+            probe.execute("SELECT count(*) FROM therapists").fetchone()
+            probe.execute("SELECT count(*) FROM meta").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is not a directory database: {error}") from None
+    return connect(path)
 
 
 _SCHEMA_READY: set[tuple[str, int]] = set()
