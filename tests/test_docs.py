@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 import subprocess
 import sys
@@ -92,3 +94,58 @@ def test_the_matching_guide_quotes_the_latest_quality_figures():
     record = load("quality")
     assert record is not None, "bench/results/quality.json is missing"
     assert quality_table(record["figures"]) in doc("docs/matching.md")
+
+
+@pytest.fixture(scope="module")
+def demo_api(tmp_path_factory):
+    """The JSON API of the app on the demo directory, as docs/api.md runs it."""
+    from matcher import store
+    from matcher.importer import import_file
+    from web import create_app
+
+    path = tmp_path_factory.mktemp("demo") / "matcher.db"
+    import_file(store.connect(path), ROOT / "data" / "demo" / "therapists.csv")
+    client = create_app({"DATABASE": str(path)}).test_client()
+
+    def post(body: dict) -> dict:
+        return client.post("/api/v1/matches", json=body).get_json()
+
+    return post
+
+
+def example_request(heading: str) -> dict:
+    """Return the request of an api.md example: the JSON after its heading."""
+    text = doc("docs/api.md")
+    start = text.index("{", text.index(heading))
+    return json.JSONDecoder().raw_decode(text[start:])[0]
+
+
+def test_the_api_guide_shows_the_demo_apps_real_answers(demo_api):
+    # "The outputs shown are real replies": the first match of each example,
+    # its caveats, and the three names top3.py prints.
+    api = doc("docs/api.md")
+    first = demo_api({"state": "MA"})["matches"][0]
+    assert f'"name": "{first["name"]}"' in api
+    assert f'"therapist_id": "{first["therapist_id"]}"' in api
+    full = demo_api(example_request("### Example: the contract's full request"))
+    best = full["matches"][0]
+    assert f'"name": "{best["name"]}"' in api and f"{best['score']}" in api
+    for caveat in best["caveats"]:
+        assert json.dumps(caveat, ensure_ascii=False) in api
+    start = api.index("{", api.index("preferences = {"))
+    script_dict = api[start : api.index("\n}", start) + 2]
+    top3 = demo_api(ast.literal_eval(script_dict))  # top3.py's dict, in Python
+    printed = "\n".join(
+        f"{m['rank']}. {m['name']}: {m['score']}" for m in top3["matches"]
+    )
+    assert printed in api
+
+
+def test_the_api_guides_error_example_is_the_apps_reply(demo_api):
+    api = doc("docs/api.md")
+    start = api.index(
+        "-d '", api.index("curl -s -i http://127.0.0.1:5000/api/v1/matches")
+    )
+    body = json.loads(api[start + 4 : api.index("'", start + 4)])
+    reply = demo_api(body)
+    assert json.dumps(reply, separators=(",", ":"), ensure_ascii=False) in api
