@@ -36,13 +36,15 @@ def invalid_request(error: RequestError) -> tuple[Response, int]:
     return jsonify(errors=error.errors), 400
 
 
-@bp.post("/matches")
+# No automatic OPTIONS replies: they would be empty, and every reply here is
+# JSON; OPTIONS gets the JSON 405 with the Allow header instead.
+@bp.post("/matches", provide_automatic_options=False)
 def matches() -> Response:
     """Rank the directory for one request (CONTRACT §2) and return the answer (§3)."""
     return jsonify(find_matches(read_json_body()).to_dict())
 
 
-@bp.get("/therapists/<therapist_id>")
+@bp.get("/therapists/<therapist_id>", provide_automatic_options=False)
 def therapist(therapist_id: str) -> Response | tuple[Response, int]:
     """Return one matchable therapist's profile."""
     profile = active_profile(therapist_id)
@@ -51,7 +53,7 @@ def therapist(therapist_id: str) -> Response | tuple[Response, int]:
     return jsonify(profile)
 
 
-@bp.get("/openapi.json")
+@bp.get("/openapi.json", provide_automatic_options=False)
 def openapi() -> Response:
     """Return the OpenAPI document describing this API."""
     return jsonify(openapi_document())

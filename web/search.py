@@ -24,10 +24,25 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Two values for one key: which one was meant cannot be known.
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        seen[key] = value
+    return seen
+
+
 def load_json(data: bytes | str) -> Any:
     """Parse untrusted JSON strictly; raise ValueError for anything that is not."""
     try:
-        return json.loads(data, parse_int=_integer, parse_constant=_no_constant)
+        return json.loads(
+            data,
+            parse_int=_integer,
+            parse_constant=_no_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except RecursionError:
         raise ValueError("the JSON is nested too deeply") from None
 

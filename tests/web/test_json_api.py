@@ -112,7 +112,8 @@ def test_invalid_requests_get_400_with_a_message_per_field(client, request_body,
 @pytest.mark.parametrize(
     "raw",
     [b"", b"{", b'{"state": NaN}', b'{"state": "MA", "max_fee": Infinity}',
-     b"[" * 50_000, b'{"state": "\xff"}'],
+     b"[" * 50_000, b'{"state": "\xff"}', b'{"state": "MA", "state": "NY"}',
+     b'{"state": "MA", "gender": {"value": ["woman"], "value": ["man"]}}'],
 )  # fmt: skip
 def test_broken_json_gets_400(client, raw):
     response = client.post("/api/v1/matches", data=raw, content_type="application/json")
@@ -235,3 +236,12 @@ def test_no_input_makes_the_api_fail(client, body):
     assert response.status_code in (200, 400), response.get_data(as_text=True)
     schema = "Answer" if response.status_code == 200 else "Errors"
     validator(schema).validate(response.get_json())
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/matches", "/api/v1/therapists/ma-001", "/api/v1/openapi.json"]
+)
+def test_options_gets_a_json_405_with_allow(client, path):
+    response = client.open(path, method="OPTIONS")
+    assert "method" in assert_errors_shape(response, 405)
+    assert "OPTIONS" not in response.headers["Allow"]
