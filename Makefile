@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PORT ?= 5000
 
 .PHONY: run test lint bench demo-data
 
@@ -13,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	$(PY) scripts/load_demo.py
-	$(VENV)/bin/flask --app web run --host 127.0.0.1 --port 5000
+	$(VENV)/bin/flask --app web run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed
 	bash scripts/system_deps.sh

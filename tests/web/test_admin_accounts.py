@@ -166,3 +166,18 @@ def test_cli_disables_and_enables_an_admin_and_audits_both(admin_app, admin_db):
     assert ("(command line)", "disable_user", ADMIN_NAME) in actions
     assert ("(command line)", "enable_user", ADMIN_NAME) in actions
     assert runner.invoke(args=["admin", "enable-user", "nobody"]).exit_code == 1
+
+
+def test_cli_refuses_an_unknown_name_before_asking_for_a_password(admin_app):
+    runner = admin_app.test_cli_runner()
+    result = runner.invoke(args=["admin", "set-password", "nobody"], input="")
+    assert result.exit_code == 1
+    assert "no admin named 'nobody'" in result.output
+    assert "Password" not in result.output  # it never prompted
+
+
+def test_cli_lists_an_admin_who_never_logged_in_as_never(admin_app, admin_db):
+    accounts.create_admin(admin_db, "newcomer", "a long enough passphrase")
+    listed = admin_app.test_cli_runner().invoke(args=["admin", "list-users"]).output
+    assert "newcomer\tactive\tlast login never" in listed
+    assert "None" not in listed

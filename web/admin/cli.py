@@ -58,6 +58,8 @@ def create_user(name: str, password_stdin: bool) -> None:
 )
 def set_password(name: str, password_stdin: bool) -> None:
     """Give an admin a new password; its sessions end and its lockout clears."""
+    if store.accounts.admin_by_name(get_db(), accounts.normalise_name(name)) is None:
+        fail(f"no admin named {accounts.normalise_name(name)!r}")  # before asking
     password = read_password(password_stdin)
     try:
         accounts.set_password(get_db(), name, password)
@@ -96,4 +98,5 @@ def list_users() -> None:
     """List the admin accounts and when each last logged in."""
     for user in store.accounts.list_admins(get_db()):
         status = "active" if user["active"] else "disabled"
-        click.echo(f"{user['name']}\t{status}\tlast login {user['last_login_at']}")
+        last = user["last_login_at"] or "never"
+        click.echo(f"{user['name']}\t{status}\tlast login {last}")
