@@ -83,10 +83,14 @@ class Request:
         return getattr(self, name)
 
 
-def _importance(value: Any) -> str:
-    word = str(value).strip().lower()
-    if word not in IMPORTANCE_LEVELS:
-        raise FieldError(f"importance must be one of {', '.join(IMPORTANCE_LEVELS)}")
+def _importance(
+    value: Any, default: str, levels: tuple[str, ...] = IMPORTANCE_LEVELS
+) -> str:
+    if value is None or value == "":
+        return default
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word not in levels:
+        raise FieldError(f"importance must be one of {', '.join(levels)}")
     return word
 
 
@@ -97,7 +101,7 @@ def _split_preference(value: Any, default: str) -> tuple[Any, str]:
             raise FieldError(
                 f"unknown keys {sorted(unknown)}; use value and importance"
             )
-        importance = _importance(value.get("importance") or default)
+        importance = _importance(value.get("importance"), default)
         if importance == "must" and value.get("value") in (None, "", []):
             raise FieldError("a must-have needs a value")
         return value.get("value"), importance
@@ -142,6 +146,8 @@ def parse_yes_preference(value: Any) -> Preference | None:
     """Read a yes/no preference; only a yes expresses a preference."""
     raw, importance = _split_preference(value, DEFAULT_IMPORTANCE)
     if raw is None or not parse_bool(raw):
+        if importance == "must":
+            raise FieldError("a must-have needs the value true")
         return None
     return Preference(("yes",), importance)
 
@@ -190,9 +196,10 @@ def parse_style(value: Any) -> tuple[dict[str, int], str]:
         if not number.is_integer():
             raise FieldError(f"{name} must be a whole number from -3 to 3")
         style[name] = int(number)
-    importance = _importance(value.get("importance") or DEFAULT_IMPORTANCE)
-    if importance == "must":
+    if str(value.get("importance")).strip().lower() == "must":
         raise FieldError("style cannot be a must-have; use high, medium or low")
+    weighed = tuple(level for level in IMPORTANCE_LEVELS if level != "must")
+    importance = _importance(value.get("importance"), DEFAULT_IMPORTANCE, weighed)
     return style, importance
 
 

@@ -69,6 +69,10 @@ def test_aliases_are_accepted_on_input():
         ("style", {"bossiness": 1}, "unknown style"),
         ("style", "very", "expected an object"),
         ("style", {"directiveness": 1, "importance": "must"}, "cannot be a must"),
+        ("style", {"directiveness": 1, "importance": "vital"}, "of high, medium, low"),
+        ("gender", {"value": ["woman"], "importance": {}}, "importance must be"),
+        ("gender", {"value": ["woman"], "importance": 3}, "importance must be"),
+        ("lgbtq_affirming", {"value": False, "importance": "must"}, "value true"),
         ("gender", {"value": "robot"}, "unknown values"),
         ("lgbtq_affirming", {"value": "perhaps"}, "true/false"),
         ("languages", [1, 2], "list of text"),
@@ -110,3 +114,8 @@ def test_a_null_importance_means_the_default():
     )
     assert request.gender.importance == "medium"
     assert parse_request({"state": "MA", "style": {"importance": None}}).style == {}
+
+
+def test_a_no_to_lgbtq_affirming_below_must_is_no_preference():
+    request = parse_request({"state": "MA", "lgbtq_affirming": {"value": False}})
+    assert request.lgbtq_affirming is None
