@@ -3,9 +3,11 @@
 ``scoring`` answers one request with a few dozen NumPy operations over the
 therapists of its state; here the same rules run once for a whole group of
 requests, each operation producing a (requests x therapists) array, so the
-per-call overhead is paid per group instead of per request. The results feed
-the same points, order and answer code as a single ``rank``; the tests hold
-the two paths to the same answers.
+per-call overhead is paid per group instead of per request. Each factor is
+worked out only for the requests that ask for it. The group's totals then pick,
+per request, the few rows that can reach its top k; only those rows' factor
+values go on to the same points, order and answer code as a single ``rank``.
+The tests hold the two paths to the same answers, to the last digit shown.
 """
 
 from __future__ import annotations
