@@ -180,4 +180,5 @@ def test_cli_lists_an_admin_who_never_logged_in_as_never(admin_app, admin_db):
     accounts.create_admin(admin_db, "newcomer", "a long enough passphrase")
     listed = admin_app.test_cli_runner().invoke(args=["admin", "list-users"]).output
     assert "newcomer\tactive\tlast login never" in listed
+    assert listed.startswith(f"Admin accounts in {admin_app.config['DATABASE']}:")
     assert "None" not in listed

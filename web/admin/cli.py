@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 
 from matcher import accounts, store
 
@@ -28,6 +29,11 @@ def audit(name: str, action: str) -> None:
     )
 
 
+def database() -> str:
+    """Name the database the command used, so a mistyped path shows at once."""
+    return str(current_app.config["DATABASE"])
+
+
 def fail(message: str) -> None:
     """Stop the command with a message on stderr and exit status 1."""
     raise click.ClickException(message)
@@ -48,7 +54,7 @@ def create_user(name: str, password_stdin: bool) -> None:
     except store.accounts.AccountExistsError as error:
         fail(f"{error}; use set-password to change its password")
     audit(name, "create_user")
-    click.echo(f"Created admin {accounts.normalise_name(name)!r}.")
+    click.echo(f"Created admin {accounts.normalise_name(name)!r} in {database()}.")
 
 
 @bp.cli.command("set-password")
@@ -96,6 +102,7 @@ def change_status(name: str, change, action: str, done: str) -> None:
 @bp.cli.command("list-users")
 def list_users() -> None:
     """List the admin accounts and when each last logged in."""
+    click.echo(f"Admin accounts in {database()}:")
     for user in store.accounts.list_admins(get_db()):
         status = "active" if user["active"] else "disabled"
         last = user["last_login_at"] or "never"
