@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from matcher.engine import DirectoryMatcher
 
@@ -35,4 +36,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     security.init_app(app)
     errors.init_app(app)
+    if app.config["ADMIN_TRUSTED_PROXIES"]:
+        # Behind the HTTPS proxy, links the app writes out in full (a saved
+        # search's private link) take the scheme the client used.
+        hops = app.config["ADMIN_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=hops)  # type: ignore[method-assign]
     return app

@@ -34,6 +34,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = env_flag("MATCHER_SECURE_COOKIES")
+    # A form's token lasts as long as the browser session, not one hour: a
+    # results page left open keeps its Save and suggestion buttons working.
+    WTF_CSRF_TIME_LIMIT = None
     # An admin session lasts one working day from login, however active.
     PERMANENT_SESSION_LIFETIME = dt.timedelta(
         hours=int(os.environ.get("MATCHER_ADMIN_SESSION_HOURS", 9))

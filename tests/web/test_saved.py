@@ -150,6 +150,17 @@ def test_saving_a_search_removes_those_past_their_expiry(client, db_path):
     assert client.get(f"/saved/{token}").status_code == 200
 
 
+@pytest.mark.parametrize(("proxies", "scheme"), [(1, "https"), (0, "http")])
+def test_the_private_link_takes_the_scheme_the_trusted_proxy_reports(
+    make_app, proxies, scheme
+):
+    client = make_app(ADMIN_TRUSTED_PROXIES=proxies).test_client()
+    headers = {"X-Forwarded-Proto": "https", "Host": "matcher.example.org"}
+    form = {"request_json": json.dumps(REQUEST), "consent": "yes"}
+    page = client.post("/saved", data=form, headers=headers).get_data(as_text=True)
+    assert f"{scheme}://matcher.example.org/saved/" in page
+
+
 def test_the_expiry_comes_from_the_app_config(make_app, db_path):
     client = make_app(SAVED_TTL_DAYS=7).test_client()
     token = token_of(save(client))
