@@ -206,7 +206,10 @@ def authenticate(
         max_per_address=policy.max_per_address,
     )
     if attempt is None:
-        return LoginResult("throttled")
+        # Named in the audit log when it is an account: the admins must see
+        # which account is being tried. The answer is the same either way.
+        known = store.accounts.admin_by_name(db, account) is not None
+        return LoginResult("throttled", name_known=known)
     user = store.accounts.admin_by_name(db, account)
     stored_hash = user["password_hash"] if user else dummy_hash()
     if not verify_password(stored_hash, password) or not (user and user["active"]):

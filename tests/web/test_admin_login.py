@@ -143,6 +143,26 @@ def test_failed_logins_per_account_are_throttled_with_a_clear_message(admin_clie
     assert admin_client.get("/admin/").status_code == 401
 
 
+def test_a_throttled_account_is_named_in_the_audit_log(admin_client, admin_db):
+    for _ in range(6):
+        login(admin_client, password="wrong guess")
+    rows = admin_db.execute(
+        "SELECT actor FROM audit_log WHERE action = 'login_throttled'"
+    ).fetchall()
+    assert rows == [(ADMIN_NAME,)]
+    login(admin_client, name="no-such-admin", password="wrong guess")
+    actors = {r[0] for r in admin_db.execute("SELECT actor FROM audit_log")}
+    assert "no-such-admin" not in actors  # a typed non-account may be a password
+
+
+def test_an_empty_login_form_says_what_is_missing_beside_each_field(admin_client):
+    response = login(admin_client, name="", password="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="username-error"' in page and 'id="password-error"' in page
+    assert page.count('aria-invalid="true"') == 2
+
+
 def test_throttling_per_address_spans_account_names(admin_client, admin_app):
     for number in range(20):
         login(admin_client, f"guess{number}", "wrong guess")
