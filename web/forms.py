@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -144,6 +146,36 @@ class AffirmingForm(Form):
     importance = RadioField(choices=options(IMPORTANCE), default="high")
 
 
+class DollarsField(IntegerField):
+    """Whole dollars as people type them: 120, $120, 1,200 or 120.00.
+
+    A text box (numeric keyboard on phones) rather than a number input, which
+    browsers send empty when it holds "1,200", so the answer would vanish.
+    """
+
+    widget = widgets.TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Read the typed amount, or say in plain words what to type."""
+        text = (valuelist[0] if valuelist else "").strip()
+        self.raw_data = valuelist
+        if not text:
+            self.data = None
+            return
+        plain = text.removeprefix("$").replace(",", "").strip()
+        self.data = None
+        if len(plain) > 12 or not re.fullmatch(r"\d+(\.\d{1,2})?", plain):
+            raise ValueError("Enter an amount in dollars, for example 120")
+        whole, _, cents = plain.partition(".")
+        if cents.strip("0"):
+            raise ValueError("Enter whole dollars, for example 120")
+        self.data = int(whole)
+
+
 class MatchForm(FlaskForm):
     """Everything a client can tell us, in the order of the page."""
 
@@ -190,7 +222,7 @@ class MatchForm(FlaskForm):
             Length(max=100, message="Please keep this under 100 characters"),
         ],
     )
-    max_fee = IntegerField(
+    max_fee = DollarsField(
         "Most you could pay per session, in dollars", validators=[Optional()]
     )
     availability = FormField(preference_form("availability"))

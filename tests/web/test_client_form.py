@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from html import escape
 
 import pytest
@@ -99,7 +101,9 @@ INVALID = [
     ({"languages-value": ["Klingon"]}, "languages-value", "not a valid choice", None),
     ({"availability-value": ["nights"]}, "availability-value", "not a valid", None),
     ({"insurance": "A" * 101}, "insurance", "under 100 characters", 'value="AAAA'),
-    ({"max_fee": "abc"}, "max_fee", "Not a valid integer value.", 'value="abc"'),
+    ({"max_fee": "abc"}, "max_fee", "amount in dollars", 'value="abc"'),
+    ({"max_fee": "120.50"}, "max_fee", "whole dollars", 'value="120.50"'),
+    ({"max_fee": "1" * 13}, "max_fee", "amount in dollars", None),
     ({"max_fee": "20000"}, "max_fee", "from 0 to 10,000 dollars", 'value="20000"'),
     ({"age_group": "babies"}, "age_group", "Not a valid choice.", None),
     ({"session_format": "crowd"}, "session_format", "Not a valid choice.", None),
@@ -264,3 +268,14 @@ def test_no_carried_answers_make_the_pages_fail(client, carried, change):
     data = {"request_json": json.dumps(carried), "change": change}
     assert client.post("/results/relaxed", data=data).status_code in (200, 400)
     assert client.post("/", data=data).status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    ("typed", "dollars"), [("$1,200", 1200), ("150.00", 150), (" 90 ", 90)]
+)
+def test_a_budget_is_read_as_people_type_it(client, typed, dollars):
+    response = client.post("/results", data=form_data({"max_fee": typed}))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    carried = re.search(r'name="request_json" value="([^"]*)"', page)
+    assert json.loads(html.unescape(carried.group(1)))["max_fee"] == dollars
