@@ -288,7 +288,9 @@ def import_bytes(
     if report.rows == 0:
         report.outcome = "unreadable"
         report.message = "the file holds no profiles" + (
-            ": --replace would deactivate the whole directory" if replace else ""
+            ": as the whole directory, it would deactivate every profile"
+            if replace
+            else ""
         )
     elif report.errors:
         report.outcome = "invalid"

@@ -68,6 +68,10 @@ def test_the_list_is_paginated(admin_db, db_path):
         "ma-0001",
         "ma-0002",
     ]
+    beyond = client.get("/admin/therapists?order=id&q=ma&page=99999")
+    assert beyond.status_code == 302
+    assert beyond.headers["Location"] == "/admin/therapists?order=id&q=ma&page=2"
+    assert client.get("/admin/audit?page=99999").status_code == 302
 
 
 def test_an_edit_is_validated_saved_and_bumps_the_version(logged_in, admin_db):

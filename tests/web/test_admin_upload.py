@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -213,3 +214,13 @@ def test_a_missing_file_is_asked_for_again(logged_in):
 
 def test_the_upload_uses_the_import_scripts_code_path():
     assert upkeep.import_bytes is importer.import_bytes
+
+
+def test_the_report_and_the_list_have_unique_ids_and_named_buttons(logged_in):
+    report = upload(logged_in, to_csv([NEWCOMER])).get_data(as_text=True)
+    listing = logged_in.get("/admin/therapists").get_data(as_text=True)
+    for page in (report, listing):
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    # Each row's button says whose profile it changes, for a screen reader.
+    assert re.search(r'Deactivate<span class="visually-hidden"> [^<]+</span>', listing)

@@ -6,12 +6,13 @@ import dataclasses
 from typing import Any
 
 from flask import current_app, g, render_template, request
+from werkzeug.wrappers import Response
 
 from matcher import store
 
 from ..db import get_db
 from . import bp
-from .paging import requested_page
+from .paging import past_the_end, requested_page
 
 
 def client_address() -> str:
@@ -39,11 +40,13 @@ def record(
 
 
 @bp.get("/audit")
-def audit_log() -> str:
+def audit_log() -> str | Response:
     """List the audit log, newest first, one page at a time."""
     page = requested_page()
     events, total = store.audit.audit_events(
         get_db(), limit=page.size, offset=page.offset
     )
     page = dataclasses.replace(page, total=total)
-    return render_template("admin/audit.html", events=events, page=page)
+    return past_the_end(page) or render_template(
+        "admin/audit.html", events=events, page=page
+    )

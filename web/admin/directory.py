@@ -29,7 +29,7 @@ from .forms import (
     ProfileForm,
     profile_form_data,
 )
-from .paging import requested_page
+from .paging import past_the_end, requested_page
 
 ORDER_LABELS = {"stale": "Stale first", "name": "Name", "id": "Id",
                 "changed": "Recently changed"}  # fmt: skip
@@ -62,7 +62,7 @@ def home() -> str:
 
 
 @bp.get("/therapists")
-def therapists() -> str:
+def therapists() -> str | Response:
     """List profiles matching a search, stale ones first unless asked otherwise."""
     query = request.args.get("q", "")[:200]
     status = request.args.get("status", "all")
@@ -74,8 +74,9 @@ def therapists() -> str:
         get_db(), query=query, status=status, stale_before=stale_before(),
         order=order, limit=page.size, offset=page.offset,
     )  # fmt: skip
-    return render_template(
-        "admin/therapists.html", rows=rows, page=dataclasses.replace(page, total=total),
+    page = dataclasses.replace(page, total=total)
+    return past_the_end(page) or render_template(
+        "admin/therapists.html", rows=rows, page=page,
         query=query, status=status, order=order, orders=ORDER_LABELS,
         action_form=ActionForm(), export_form=ExportForm(),
     )  # fmt: skip

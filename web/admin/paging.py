@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app, redirect, request, url_for
+from werkzeug.wrappers import Response
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,11 @@ def requested_page() -> Page:
     """Return the page asked for in ?page= (1 when absent or not a number)."""
     number = request.args.get("page", 1, type=int) or 1
     return Page(max(1, min(number, 1_000_000)), current_app.config["ADMIN_PAGE_SIZE"])
+
+
+def past_the_end(page: Page) -> Response | None:
+    """Redirect a page number beyond the list to its last page, or return None."""
+    if page.number <= page.pages:
+        return None
+    args = {**request.args.to_dict(), "page": page.pages}
+    return redirect(url_for(request.endpoint, **(request.view_args or {}), **args))
