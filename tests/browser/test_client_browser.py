@@ -61,10 +61,14 @@ def test_person_finds_ranked_matches_and_opens_a_profile(
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(artifacts / "results.png", DOCS_IMAGES / "results.png")
 
-    name = first.locator(".card-title a").inner_text()
-    first.locator(".card-title a").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(name)
-    expect(page.get_by_role("heading", name="How they work")).to_be_visible()
+    link = first.locator(".card-title a")
+    name = link.evaluate("a => a.firstChild.textContent")  # without the tab note
+    with page.context.expect_page() as opened:  # a new tab keeps the results
+        link.click()
+    profile = opened.value
+    expect(profile.get_by_role("heading", level=1)).to_have_text(name)
+    expect(profile.get_by_role("heading", name="How they work")).to_be_visible()
+    expect(first).to_be_visible()
 
 
 def test_person_follows_a_suggestion_to_relax_a_requirement(
@@ -115,9 +119,15 @@ def test_pages_fit_a_phone_label_every_control_and_break_no_policy(
     submit(page)
     page.locator(".why summary").first.click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.locator(".card-title a").first.click()
-    page.wait_for_url("**/therapists/**")
-    page.wait_for_load_state("load")  # measure the styled page, not a half-loaded one
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    with context.expect_page() as opened:  # a new tab keeps the results
+        page.locator(".card-title a").first.click()
+    profile = opened.value
+    profile.on("console", lambda message: blocked.append(message.text))
+    profile.wait_for_load_state(
+        "load"
+    )  # measure the styled page, not a half-loaded one
+    assert "/therapists/" in profile.url
+    assert profile.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator(".card").count() > 0  # the results are still there
     assert not [text for text in blocked if "Content Security Policy" in text]
     context.close()
