@@ -259,6 +259,24 @@ MATCHERS: dict[str, Matcher] = {
 }
 
 
+def factor_plan(
+    request: Request, query: TextQuery | None, scale: dict[str, float]
+) -> tuple[list[str], np.ndarray]:
+    """Return the factors a request expresses and their weights.
+
+    A request that weighs nothing is scored on the single factor
+    ``requirements``: every eligible therapist meets it fully.
+    """
+    factors = expressed_factors(request, query)
+    names = [name for name, _ in factors]
+    weights = np.array(
+        [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
+    )
+    if not factors or weights.sum() <= 0:
+        names, weights = [*names, "requirements"], np.append(weights, 1.0)
+    return names, weights
+
+
 def factor_matrix(
     index: DirectoryIndex,
     request: Request,
@@ -267,18 +285,11 @@ def factor_matrix(
     query: TextQuery | None,
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Return factor names, their weights and the (rows x factors) match matrix."""
-    factors = expressed_factors(request, query)
-    names = [name for name, _ in factors]
-    weights = np.array(
-        [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
-    )
-    if not factors or weights.sum() <= 0:
-        names, weights = [*names, "requirements"], np.append(weights, 1.0)
-        factors = [*factors, ("requirements", "low")]
+    names, weights = factor_plan(request, query, scale)
     columns = [
         MATCHERS[name](index, request, rows, query) if name != "requirements"
         else np.ones(len(rows))
-        for name, _ in factors
+        for name in names
     ]  # fmt: skip
     return names, weights, np.column_stack(columns).reshape(len(rows), len(names))
 

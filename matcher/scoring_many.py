@@ -24,13 +24,12 @@ from .request import STYLE_DIMENSIONS, Request
 from .scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
-    IMPORTANCE_WEIGHTS,
     LIST_FACTORS,
     MUST_FILTERS,
     STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
-    expressed_factors,
+    factor_plan,
     list_field,
 )
 
@@ -339,7 +338,7 @@ def score_group(
     """
     group = Group(index, requests, queries)
     alive, excluded = hard_filters(group)
-    plans = [_plan(r, q, scale) for r, q in zip(requests, queries, strict=True)]
+    plans = [factor_plan(r, q, scale) for r, q in zip(requests, queries, strict=True)]
     order = sorted({name for names, _ in plans for name in names})
     # Each factor is worked out only for the requests that ask for it.
     askers = {n: [r for r, (names, _) in enumerate(plans) if n in names] for n in order}
@@ -370,18 +369,6 @@ def score_group(
             )
         )  # fmt: skip
     return out
-
-
-def _plan(request: Request, query: TextQuery | None, scale: dict[str, float]):
-    """A request's factor names and weights, as the single path would use them."""
-    factors = expressed_factors(request, query)
-    names = [name for name, _ in factors]
-    weights = np.array(
-        [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
-    )
-    if not factors or weights.sum() <= 0:
-        names, weights = [*names, "requirements"], np.append(weights, 1.0)
-    return names, weights
 
 
 def _candidates(group, alive, plans, askers, tables, keep):
