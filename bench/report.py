@@ -63,13 +63,18 @@ def plot_engine(record: dict[str, Any]) -> str:
     return "images/engine_scaling.png"
 
 
+def heading(title: str, record: dict[str, Any], needs: str = "") -> list[str]:
+    """Return a section's title and the command and machine its figures came from."""
+    command = f"`.venv/bin/python -m bench {record['benchmark']}`"
+    if needs:
+        command += f" {needs}"
+    return [f"## {title}", "", f"{command} — {machine_line(record)}", ""]
+
+
 def engine_section(record: dict[str, Any]) -> list[str]:
     """Render the engine benchmark."""
     lines = [
-        "## Engine: one request against directories of growing size",
-        "",
-        "`.venv/bin/python -m bench engine` — " + machine_line(record),
-        "",
+        *heading("Engine: one request against directories of growing size", record),
         "| therapists | engine median / p95 (ms) | reference median (ms) "
         "| floor median (ms) | engine vs reference | engine / floor "
         "| fit (s) | index (MB) |",
@@ -116,10 +121,7 @@ def import_section(record: dict[str, Any]) -> list[str]:
     f = record["figures"]
     base, ours = f["baseline_insert_all"], f["validated_import"]
     return [
-        "## Import: validated, all-or-nothing, against a plain insert",
-        "",
-        "`.venv/bin/python -m bench import` — " + machine_line(record),
-        "",
+        *heading("Import: validated, all-or-nothing, against a plain insert", record),
         "| | profiles/s | seconds | peak Python memory (MB) |",
         "|---|---:|---:|---:|",
         f"| plain `insert_all` (baseline) | {base['profiles_per_second']:,} "
@@ -136,10 +138,11 @@ def import_section(record: dict[str, Any]) -> list[str]:
 def web_section(record: dict[str, Any]) -> list[str]:
     """Render the web benchmark."""
     lines = [
-        "## Web: the match API and the results page under load",
-        "",
-        "`.venv/bin/python -m bench web` (needs `wrk`) — " + machine_line(record),
-        "",
+        *heading(
+            "Web: the match API and the results page under load",
+            record,
+            needs="(needs `wrk`)",
+        ),
         "| connections | endpoint | requests/s | p50 (ms) | p95 (ms) | errors "
         "| share of /healthz |",
         "|---:|---|---:|---:|---:|---:|---:|",
@@ -168,10 +171,7 @@ def quality_section(record: dict[str, Any]) -> list[str]:
     """Render the match-quality report."""
     f = record["figures"]
     return [
-        "## Match quality: planted ideal therapists",
-        "",
-        "`.venv/bin/python -m bench quality` — " + machine_line(record),
-        "",
+        *heading("Match quality: planted ideal therapists", record),
         quality_table(f),
         "",
     ]
@@ -201,10 +201,7 @@ def quality_table(f: dict[str, Any]) -> str:
 def batch_section(record: dict[str, Any]) -> list[str]:
     """Render the batch re-score benchmark."""
     lines = [
-        "## Batch re-scoring: rank_many against rank in a loop",
-        "",
-        "`.venv/bin/python -m bench batch` — " + machine_line(record),
-        "",
+        *heading("Batch re-scoring: rank_many against rank in a loop", record),
         "| therapists | requests | loop of `rank` (req/s) | `rank_many` batch (req/s) "
         "| batch vs loop | peak Python memory, batch (MB) |",
         "|---:|---:|---:|---:|---:|---:|",
