@@ -5,11 +5,14 @@ the demo request mix is ranked four ways in the same run. The first three are
 interleaved and the best of three passes is kept, as load on the machine varies:
 ``Matcher.rank`` one request at a time (the baseline), ``rank_many`` in chunks
 with explanations, and ``rank_many`` in chunks as the batch calls it (factor
-points, no words). The fourth is a whole re-score run (chunks written to SQLite
-with their results and progress), then a second run that also works out what
-changed; their fit is timed apart, as the loop's matcher is fitted beforehand.
-Peak Python memory is measured with tracemalloc on a separate pass over a slice
-of the requests, as tracing slows everything down; peak RSS is reported too.
+points, no words). Chunks are cut as a re-score cuts them (by state, then in
+order), and each pass of the two batch ways starts with nothing kept from the
+pass before (``Matcher.forget_parts``), as a new re-score process would. The
+fourth is a whole re-score run (chunks written to SQLite with their results
+and progress), then a second run that also works out what changed; their fit
+is timed apart, as the loop's matcher is fitted beforehand. Peak Python memory
+is measured with tracemalloc on a separate pass over a slice of the requests,
+as tracing slows everything down; peak RSS is reported too.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from bench.common import generated_directory, peak_memory_mb, request_mix, seconds
 from matcher import batch, store
+from matcher.batch import partition
 from matcher.batch_input import Batch, Item
 from matcher.engine import Matcher
 from matcher.request import parse_request
@@ -34,21 +38,29 @@ MEMORY_SLICE = 500  # requests traced for peak memory
 REPEATS = 3
 
 
-def chunks(items: list[Any], size: int = CHUNK) -> list[list[Any]]:
-    """Cut a list into consecutive chunks."""
-    return [items[start : start + size] for start in range(0, len(items), size)]
+def chunks(requests: list[Any]) -> list[list[Any]]:
+    """Cut the requests into chunks as a re-score does: by state, then in order."""
+    items = [Item(str(i), str(i), i, r) for i, r in enumerate(requests)]
+    return [[item.request for item in part.items] for part in partition(items, CHUNK)]
 
 
 def ways(matcher: Matcher, requests: list[Any]) -> dict[str, Callable[[], Any]]:
-    """Return the ways of ranking every request, each a call with no arguments."""
+    """Return the ways of ranking every request, each a call with no arguments.
+
+    Each batch way starts as a fresh re-score process would, with nothing kept
+    of the states from an earlier pass over the same requests.
+    """
+
+    parts = chunks(requests)
+
+    def batch(explain: bool) -> list[Any]:
+        matcher.forget_parts()
+        return [matcher.rank_many(c, K, explain=explain) for c in parts]
+
     return {
         "rank_loop": lambda: [matcher.rank(r, K) for r in requests],
-        "rank_many_explained": lambda: [
-            matcher.rank_many(c, K) for c in chunks(requests)
-        ],
-        "rank_many_batch": lambda: [
-            matcher.rank_many(c, K, explain=False) for c in chunks(requests)
-        ],
+        "rank_many_explained": lambda: batch(True),
+        "rank_many_batch": lambda: batch(False),
     }
 
 

@@ -32,6 +32,7 @@ from .scoring import (
     top_k,
 )
 from .scoring_many import MIN_GROUP, Scored, group_size, score_group
+from .scoring_state import PART_ROWS, StateParts, score_in_state
 
 DEFAULT_STALE_AFTER_DAYS = 365
 SUGGESTION_TEXT = {
@@ -79,7 +80,19 @@ class Matcher:
         self.weights_ = check_weights(self.weights)
         self.index_: DirectoryIndex = build_index(profiles)
         self.directory_version_ = directory_version
+        self.parts_ = StateParts(self.index_)
         return self
+
+    def forget_parts(self) -> None:
+        """Drop what batches keep of large states between calls, and its memory.
+
+        ``rank_many`` keeps the latest states' parts (``StateParts``) and each
+        state's text block; the next batch makes them again as it needs them.
+        """
+        index = self._index()
+        self.parts_ = StateParts(index)
+        if index.text is not None:
+            index.text.blocks.clear()
 
     def _index(self) -> DirectoryIndex:
         if not hasattr(self, "index_"):
@@ -103,9 +116,11 @@ class Matcher:
     ) -> list[Answer]:
         """Rank many requests against the same directory, answers in input order.
 
-        Requests are scored in groups of the same state as (requests x
-        therapists) matrices (``matcher.scoring_many``), with the same answers
-        as ``rank``. With ``explain=False`` the matches carry their factor
+        Requests of a state are scored together as (requests x therapists)
+        matrices (``matcher.scoring_many``); a large state's requests one by
+        one over the state's own part of the index (``matcher.scoring_state``),
+        kept for the next call. Either way the answers are the same as
+        ``rank``'s. With ``explain=False`` the matches carry their factor
         points without words or suggestions (reasons, caveats and questions
         stay empty), which is what a batch re-score stores.
         """
@@ -119,19 +134,40 @@ class Matcher:
 
     def _rank_groups(self, parsed, k, explain, answers) -> None:
         index = self.index_
-        for positions in groups_by_state(index, parsed):
-            group = [parsed[p] for p in positions]
-            queries = [text_query(index, request) for request in group]
-            if len(group) < MIN_GROUP:  # a large state: one at a time is as fast
-                for position, request, query in zip(
-                    positions, group, queries, strict=True
-                ):
-                    answers[position] = self._rank(request, k, query, explain=explain)
+        for state, positions in by_state(parsed).items():
+            therapists = len(index.by_state.get(state, ()))
+            part = None
+            if therapists >= PART_ROWS:
+                part = self.parts_.get(state, len(positions))
+            if part is not None:
+                for position in positions:
+                    answers[position] = self._rank_in(
+                        part, parsed[position], k, explain
+                    )
                 continue
-            keep = [k or request.limit for request in group]
-            scored = score_group(index, group, queries, self.weights_, keep)
-            for position, request, result in zip(positions, group, scored, strict=True):
-                answers[position] = self._answer(request, k, result, explain)
+            size = group_size(therapists)
+            for start in range(0, len(positions), size):
+                self._rank_group(positions[start : start + size], parsed, k, explain,
+                                 answers)  # fmt: skip
+
+    def _rank_in(self, part, request: Request, k: int | None, explain: bool) -> Answer:
+        query = text_query(self.index_, request)
+        keep = k or request.limit
+        scored = score_in_state(part, request, query, self.weights_, keep)
+        return self._answer(request, k, scored, explain)
+
+    def _rank_group(self, positions, parsed, k, explain, answers) -> None:
+        index = self.index_
+        group = [parsed[p] for p in positions]
+        queries = [text_query(index, request) for request in group]
+        if len(group) < MIN_GROUP:  # too few to gain from matrices
+            for position, request, query in zip(positions, group, queries, strict=True):
+                answers[position] = self._rank(request, k, query, explain=explain)
+            return
+        keep = [k or request.limit for request in group]
+        scored = score_group(index, group, queries, self.weights_, keep)
+        for position, request, result in zip(positions, group, scored, strict=True):
+            answers[position] = self._answer(request, k, result, explain)
 
     def _rank(self, request: Request, k: int | None, query, *, explain: bool) -> Answer:
         index = self.index_
@@ -232,16 +268,12 @@ class Matcher:
         return found
 
 
-def groups_by_state(index: DirectoryIndex, requests: list[Request]) -> list[list[int]]:
-    """Split request positions into groups of one state, sized to the state."""
-    by_state: dict[str, list[int]] = {}
+def by_state(requests: list[Request]) -> dict[str, list[int]]:
+    """Return the positions of the requests of each state, in input order."""
+    positions: dict[str, list[int]] = {}
     for position, request in enumerate(requests):
-        by_state.setdefault(request.state, []).append(position)
-    groups = []
-    for state, positions in by_state.items():
-        size = group_size(len(index.by_state.get(state, ())))
-        groups += [positions[i : i + size] for i in range(0, len(positions), size)]
-    return groups
+        positions.setdefault(request.state, []).append(position)
+    return positions
 
 
 def _suggestion_text(change: str, adds: int) -> str:

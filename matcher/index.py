@@ -57,12 +57,68 @@ class ListColumn:
             return np.zeros(self.given[rows].shape[0], dtype=np.int32)
         return self.take(rows, cols).sum(axis=1, dtype=np.int32)
 
+    def best_of(self, credit: dict[str, float], rows: np.ndarray | slice) -> np.ndarray:
+        """Return, per row, the highest credit among the values listed (0 if none)."""
+        known = [(self.columns[v], c) for v, c in credit.items() if v in self.columns]
+        if not known:
+            return np.zeros(self.given[rows].shape[0])
+        cols, credits = zip(*known, strict=True)
+        listed = self.take(rows, list(cols))
+        best = np.zeros(listed.shape[0])
+        for j, credit in enumerate(credits):  # column by column: max is exact
+            np.maximum(best, listed[:, j] * credit, out=best)
+        return best
+
     def take(self, rows: np.ndarray | slice, cols: list[int]) -> np.ndarray:
         """Return the given rows of the given columns, copying nothing else."""
         if isinstance(rows, slice):
             return self.matrix[rows, cols]
         # Broadcast indexing: np.ix_ does the same with more Python-level checks.
         return self.matrix[rows[:, None], np.asarray(cols)]
+
+
+WHOLE = slice(None)  # every row of an index, read as a view
+
+
+def _whole(rows: np.ndarray | slice) -> bool:
+    return isinstance(rows, slice) and rows == WHOLE
+
+
+class KeptListColumn(ListColumn):
+    """A list field that keeps what it has worked out over all its rows.
+
+    A state's part (``DirectoryIndex.part``) is read over all its rows by
+    every request of the state, most asking for a few common values: each
+    value's column and each credit's best (one per concern) are worked out
+    once. Reads of some rows only are not kept.
+    """
+
+    def __init__(self, columns, matrix, given):
+        super().__init__(columns, matrix, given)
+        self._kept: dict[object, np.ndarray] = {}
+
+    def _keep(self, key: object, work: Callable[[], np.ndarray]) -> np.ndarray:
+        if key not in self._kept:
+            self._kept[key] = work()
+        return self._kept[key]
+
+    def count(self, values: tuple[str, ...], rows: np.ndarray | slice) -> np.ndarray:
+        """Count, per row, how many of the values the therapist lists."""
+        if not _whole(rows):
+            return super().count(values, rows)
+        total = np.zeros(len(self.given), dtype=np.int32)
+        for value in values:
+            if value in self.columns:
+                column = self.columns[value]
+                total += self._keep(value, lambda c=column: self.matrix[:, c].copy())
+        return total
+
+    def best_of(self, credit: dict[str, float], rows: np.ndarray | slice) -> np.ndarray:
+        """Return, per row, the highest credit among the values listed (0 if none)."""
+        if not _whole(rows):
+            return super().best_of(credit, rows)
+        work = super().best_of
+        return self._keep(("best_of", *credit.items()), lambda: work(credit, rows))
 
 
 def insurance_key(value: str) -> str:
@@ -144,6 +200,11 @@ class TextModel:
             self.blocks[key] = sparse.csc_matrix(self.documents[rows])
         return self.blocks[key]
 
+    def part(self, rows: np.ndarray) -> TextModel:
+        """Return the same model over some rows' documents only (not kept here)."""
+        documents = sparse.csc_matrix(self.documents[rows])
+        return TextModel(documents, self.analyzer, self.vocabulary, self.idf)
+
     def query(self, text: str) -> TextQuery | None:
         """Return the weighted terms of a text, or None if it has no known term."""
         counts = Counter(t for t in self.analyzer(text) if t in self.vocabulary)
@@ -157,13 +218,23 @@ class TextModel:
     def similarity(self, query: TextQuery, rows: np.ndarray) -> np.ndarray:
         """Return the cosine similarity of the query to the given profiles."""
         docs = self.documents
-        total = np.zeros(docs.shape[0])
-        # One pass per query term (a handful), over the profiles using that term.
-        terms = zip(query.columns.tolist(), query.weights.tolist(), strict=True)
-        for column, weight in terms:
-            start, end = docs.indptr[column], docs.indptr[column + 1]
-            total[docs.indices[start:end]] += weight * docs.data[start:end]
+        # The stored entries of the query's terms (a handful), term after term.
+        starts = docs.indptr[query.columns].tolist()
+        ends = docs.indptr[query.columns + 1].tolist()
+        weights = query.weights.tolist()
+        spans = list(zip(weights, starts, ends, strict=True))
+        profiles = np.concatenate([docs.indices[start:end] for _, start, end in spans])
+        products = np.concatenate([w * docs.data[start:end] for w, start, end in spans])
+        # bincount adds each profile's float32 products in that order, in float64.
+        total = np.bincount(profiles, weights=products, minlength=docs.shape[0])
         return total[rows]
+
+
+# The per-therapist arrays of a DirectoryIndex, besides ids, lists and text.
+ROW_ARRAYS = (
+    "in_person", "telehealth", "accepting", "lgbtq_affirming", "sliding_scale",
+    "latitude", "longitude", "fee", "updated_day", "style",
+)  # fmt: skip
 
 
 @dataclass
@@ -188,6 +259,25 @@ class DirectoryIndex:
     lists: dict[str, ListColumn]
     text: TextModel | None
 
+    def part(self, state: str) -> DirectoryIndex:
+        """Return the index of one state's therapists, with arrays of their own.
+
+        Rows of the part are positions in ``by_state[state]``. ``names`` and
+        ``columns`` are left empty: answers are worded from the whole
+        directory's rows.
+        """
+        rows = self.by_state.get(state, np.zeros(0, dtype=np.int64))
+        return DirectoryIndex(
+            ids=self.ids[rows], id_hashes=self.id_hashes[rows], names=[], columns={},
+            by_state={state: np.arange(len(rows))},
+            **{name: getattr(self, name)[rows] for name in ROW_ARRAYS},
+            lists={
+                name: KeptListColumn(c.columns, c.matrix[rows], c.given[rows])
+                for name, c in self.lists.items()
+            },
+            text=None if self.text is None else self.text.part(rows),
+        )  # fmt: skip
+
     @property
     def size(self) -> int:
         """Number of therapists indexed."""
@@ -195,11 +285,8 @@ class DirectoryIndex:
 
     def nbytes(self) -> int:
         """Approximate memory held by the arrays (not the profile table)."""
-        arrays = [
-            self.in_person, self.telehealth, self.accepting, self.lgbtq_affirming,
-            self.sliding_scale, self.latitude, self.longitude, self.fee,
-            self.updated_day, self.style, *self.by_state.values(),
-        ]  # fmt: skip
+        arrays = [getattr(self, name) for name in ROW_ARRAYS]
+        arrays += self.by_state.values()
         total = sum(a.nbytes for a in arrays)
         total += sum(c.matrix.nbytes + c.given.nbytes for c in self.lists.values())
         if self.text is not None:

@@ -19,6 +19,12 @@ UNKNOWN = 0.5  # neutral match for what a profile does not say
 TEXT_SATURATION = 0.35  # cosine similarity that already counts as a full match
 DEFAULT_DISTANCE_KM = 50.0
 COST_MATCH = {"fits": 1.0, "sliding_scale": 0.75, "fee_unknown": 0.5, "over": 0.0}
+# A cost match by 4 x fits + 2 x sliding scale + fee unknown: the first that holds.
+COST_BY_FLAGS = np.array(
+    [COST_MATCH["over"], COST_MATCH["fee_unknown"]]
+    + [COST_MATCH["sliding_scale"]] * 2
+    + [COST_MATCH["fits"]] * 4
+)
 LIST_FACTORS = ("gender", "ethnicity", "faith", "identities", "languages")
 MUST_FILTERS = (
     "concerns", "approaches", "gender", "ethnicity", "faith", "lgbtq_affirming",
@@ -97,13 +103,22 @@ def hard_filters(
     excluded = {}
     if index.size > len(rows):
         excluded["license_state"] = index.size - len(rows)
-    alive = np.ones(len(rows), dtype=bool)
+    alive, removed = passing(index, request, rows)
+    return rows[alive], excluded | removed
+
+
+def passing(
+    index: DirectoryIndex, request: Request, rows: np.ndarray | slice
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Return which rows pass every hard filter, and how many each filter removed."""
+    alive = np.ones(index.accepting[rows].shape[0], dtype=bool)
+    removed = {}
     for name, mask in filter_masks(index, request, rows):
-        removed = int(np.count_nonzero(alive & ~mask))
-        if removed:
-            excluded[name] = removed
+        count = int(np.count_nonzero(alive & ~mask))
+        if count:
+            removed[name] = count
         alive &= mask
-    return rows[alive], excluded
+    return alive, removed
 
 
 def relaxations(request: Request) -> list[tuple[str, Request]]:
@@ -188,23 +203,23 @@ def _listed(index, request, rows, name):
 def _approach_evidence(index, request, rows, _query):
     column, credit = index.lists["approaches"], evidence_credit()
     concerns = evidence_concerns(request)
-    total = np.zeros(len(rows))
-    for concern in concerns:
-        known = [(column.columns[a], v) for a, v in credit[concern].items()
-                 if a in column.columns]  # fmt: skip
-        if known:
-            cols, strengths = zip(*known, strict=True)
-            listed = column.take(rows, list(cols))
-            total += (listed * np.array(strengths)).max(axis=1, initial=0.0)
-    return total / len(concerns)
+    return sum(column.best_of(credit[c], rows) for c in concerns) / len(concerns)
+
+
+def style_closeness(
+    index: DirectoryIndex, dimension: str, wanted: int, rows: np.ndarray | slice
+) -> np.ndarray:
+    """Return how close each therapist is to the wanted point of one style scale."""
+    column = STYLE_DIMENSIONS.index(dimension)
+    given = index.style[rows, column].astype(np.float64)
+    closeness = 1.0 - np.abs(given - wanted) / STYLE_SPAN
+    return np.where(np.isnan(given), UNKNOWN, closeness)
 
 
 def _style(index, request, rows, _query):
-    dims = [STYLE_DIMENSIONS.index(d) for d in request.style]
-    wanted = np.array(list(request.style.values()), dtype=np.float64)
-    given = index.style[rows][:, dims].astype(np.float64)
-    closeness = 1.0 - np.abs(given - wanted) / STYLE_SPAN
-    return np.where(np.isnan(given), UNKNOWN, closeness).mean(axis=1)
+    columns = [style_closeness(index, d, v, rows) for d, v in request.style.items()]
+    # The mean over the answered scales, summed in the scales' order.
+    return sum(columns) / len(columns)
 
 
 def _availability(index, request, rows, _query):
@@ -215,21 +230,20 @@ def _availability(index, request, rows, _query):
 
 
 def _cost(index, request, rows, _query):
-    fits = np.zeros(len(rows), dtype=bool)
+    fee = index.fee[rows]
+    fits = np.zeros(fee.shape, dtype=bool)
     if request.insurance:
         key = insurance_key(request.insurance)
         fits |= index.lists["insurance"].has_any((key,), rows)
-    fee = index.fee[rows]
-    unknown = np.zeros(len(rows), dtype=bool)
+    unknown = np.zeros(fee.shape, dtype=bool)
     if request.max_fee is not None:
-        fits |= np.nan_to_num(fee, nan=np.inf) <= request.max_fee
+        fits |= fee <= request.max_fee  # an unknown fee (NaN) is never within it
         unknown = np.isnan(fee)
     sliding = index.sliding_scale[rows]
-    return np.select(
-        [fits, sliding, unknown],
-        [COST_MATCH["fits"], COST_MATCH["sliding_scale"], COST_MATCH["fee_unknown"]],
-        COST_MATCH["over"],
+    flags = (
+        4 * fits.view(np.uint8) + 2 * sliding.view(np.uint8) + unknown.view(np.uint8)
     )
+    return COST_BY_FLAGS[flags]
 
 
 def _distance(index, request, rows, _query):

@@ -99,6 +99,50 @@ def test_a_large_group_samples_its_threshold_and_keeps_rank_answers():
             ]
 
 
+def test_a_large_state_part_samples_its_threshold_and_keeps_rank_answers(
+    monkeypatch,
+):
+    # A state large enough to be scored over its own part, with the k-th best
+    # threshold taken from a sample of its rows; the answers must not change.
+    matcher = Matcher(today=TODAY).fit(directory(make_profiles(1500, seed=4)))
+    state = max(matcher.index_.by_state, key=lambda s: len(matcher.index_.by_state[s]))
+    therapists = len(matcher.index_.by_state[state])
+    monkeypatch.setattr("matcher.engine.PART_ROWS", therapists)
+    requests = [{**r, "state": state} for r in make_requests(40, seed=9)]
+    for k in (1, 3):
+        matcher.forget_parts()
+        together = matcher.rank_many(requests, k, explain=False)
+        assert list(matcher.parts_._parts) == [state]
+        for request, answer in zip(requests, together, strict=True):
+            alone = matcher.rank(request, k)
+            assert answer.eligible == alone.eligible
+            assert [numbers(m) for m in answer.matches] == [
+                numbers(m) for m in alone.matches
+            ]
+
+
+def test_a_state_part_whose_sampled_rows_are_all_filtered_out_still_ranks(
+    monkeypatch,
+):
+    # Every 8th therapist (the rows a sample would read) is not taking
+    # clients; the threshold must then come from all the eligible rows.
+    rows = [
+        therapist(f"t{i:03d}", accepting_new_clients=i % SAMPLE_STEP != 0, fee=60 + i)
+        for i in range(SAMPLE_STEP * SAMPLE_STEP * 8)
+    ]
+    matcher = Matcher(today=TODAY).fit(directory(rows))
+    monkeypatch.setattr("matcher.engine.PART_ROWS", 1)
+    requests = [{"state": "MA", "max_fee": 100 + n, "limit": 2} for n in range(20)]
+    together = matcher.rank_many(requests, explain=False)
+    assert list(matcher.parts_._parts) == ["MA"]
+    for request, answer in zip(requests, together, strict=True):
+        alone = matcher.rank(request)
+        assert answer.eligible == alone.eligible == len(rows) * 7 // 8
+        assert [numbers(m) for m in answer.matches] == [
+            numbers(m) for m in alone.matches
+        ]
+
+
 def numbers(match):
     """A match's id, score and factor points, without the words."""
     table = [(f.factor, f.weight, f.match, f.points) for f in match.factors]

@@ -263,3 +263,32 @@ def test_a_group_keeps_every_row_that_can_reach_each_top_k(rows, batch, limits, 
         assert [(m.therapist_id, m.score, factor_table(m)) for m in answer.matches] == [
             (m.therapist_id, m.score, factor_table(m)) for m in alone.matches
         ]
+
+
+@settings(SETTINGS, max_examples=150)
+@given(
+    rows=directories(),
+    batch=st.lists(requests(), min_size=1, max_size=8),
+    limits=st.lists(st.integers(1, 4), min_size=8, max_size=8),
+    k=st.none() | st.integers(1, 3),
+)
+def test_a_state_part_gives_rank_answers(rows, batch, limits, k):
+    # Every state scored over its own part (as a large state is), with small
+    # limits so that the part picks top-k candidates from its own totals.
+    batch = [{**r, "limit": n} for r, n in zip(batch, limits, strict=False)]
+    engine = Matcher(today=TODAY).fit(directory(rows))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("matcher.engine.PART_ROWS", 1)
+        patch.setattr("matcher.scoring_state.PART_REQUESTS", 1)
+        quiet = engine.rank_many(batch, k, explain=False)
+        explained = engine.rank_many(batch, k)
+    staffed = {r["state"] for r in batch} & set(engine.index_.by_state)
+    assert set(engine.parts_._parts) == staffed
+    for request, answer, worded in zip(batch, quiet, explained, strict=True):
+        alone = engine.rank(request, k)
+        assert worded.to_dict() == alone.to_dict()
+        assert list(answer.excluded.items()) == list(alone.excluded.items())
+        assert answer.eligible == alone.eligible
+        assert [(m.therapist_id, m.score, factor_table(m)) for m in answer.matches] == [
+            (m.therapist_id, m.score, factor_table(m)) for m in alone.matches
+        ]

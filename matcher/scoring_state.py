@@ -1,0 +1,109 @@
+"""The batch path for large states: one request at a time, over the state's part.
+
+In a state of thousands of therapists, one request's arithmetic already fills
+each NumPy call, so scoring requests together as (requests x therapists)
+matrices saves little, and such matrices outgrow the processor's cache. What
+a batch can share there is the state itself: its part of the index
+(``DirectoryIndex.part``) holds the state's rows as arrays of their own, read
+whole as views, and keeps each list value's column once worked out. Parts are
+kept between calls, as a re-score sends a state's requests in several chunks.
+
+Every filter and factor value comes from the single path's own code run on
+the part, so it is the same to the last bit; the candidates for the top k are
+picked on a total summed here, with the same margin as the matrix path.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from .index import WHOLE, DirectoryIndex, TextQuery
+from .request import Request
+from .scoring import MATCHERS, factor_plan, passing
+from .scoring_many import CANDIDATE_MARGIN, SAMPLE_STEP, Scored
+
+PART_ROWS = 2_000  # states with at least this many therapists are scored here
+PART_REQUESTS = 16  # requests of a state in one call that pay for a new part
+PARTS_KEPT = 2  # states whose parts a matcher keeps between calls
+
+
+class StatePart:
+    """One state's therapists as a part of the index, and where its rows sit."""
+
+    def __init__(self, index: DirectoryIndex, state: str):
+        self.index = index.part(state)
+        self.rows = index.by_state.get(state, np.zeros(0, dtype=np.int64))
+        self.outside = index.size - len(self.rows)
+
+
+class StateParts:
+    """The parts of the states a matcher's recent batches read, a few kept."""
+
+    def __init__(self, index: DirectoryIndex, room: int = PARTS_KEPT):
+        self.index, self.room = index, room
+        self._parts: OrderedDict[str, StatePart] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        # Sent to other processes (Dask workers) empty: parts are made there.
+        return {"index": self.index, "room": self.room}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["index"], state["room"])
+
+    def get(self, state: str, requests: int) -> StatePart | None:
+        """Return the state's part: kept, new, or None if too few requests for one."""
+        with self._lock:
+            part = self._parts.get(state)
+            if part is None:
+                if requests < PART_REQUESTS:
+                    return None
+                part = self._parts[state] = StatePart(self.index, state)
+                if len(self._parts) > self.room:
+                    self._parts.popitem(last=False)
+            self._parts.move_to_end(state)
+            return part
+
+
+def score_in_state(
+    part: StatePart,
+    request: Request,
+    query: TextQuery | None,
+    scale: dict[str, float],
+    keep: int,
+) -> Scored:
+    """Score one request of the part's state; only rows that can reach its top k.
+
+    The total over the state decides which rows can reach the top ``keep``;
+    every row within CANDIDATE_MARGIN of the k-th best goes on, with its exact
+    factor values, to the same ranking as a single ``rank``.
+    """
+    alive, removed = passing(part.index, request, WHOLE)
+    excluded = ({"license_state": part.outside} if part.outside else {}) | removed
+    names, weights = factor_plan(request, query, scale)
+    values = [
+        MATCHERS[name](part.index, request, WHOLE, query)
+        if name != "requirements" else np.ones(len(part.rows))
+        for name in names
+    ]  # fmt: skip
+    shares = 100.0 * weights / weights.sum()
+    totals = np.zeros(len(part.rows))
+    for share, column in zip(shares.tolist(), values, strict=True):
+        totals += share * column
+    eligible = int(np.count_nonzero(alive))
+    if eligible > keep:
+        # As on the matrix path, a large state's threshold is the k-th best of
+        # the eligible among every SAMPLE_STEP-th row: no higher than the k-th
+        # best of all, as long as there are k of them.
+        step = SAMPLE_STEP if eligible >= SAMPLE_STEP * SAMPLE_STEP * keep else 1
+        sample = totals[::step][alive[::step]]
+        if len(sample) < keep:
+            sample = totals[alive]
+        kth = np.partition(sample, len(sample) - keep)[len(sample) - keep]
+        alive &= totals >= kth - CANDIDATE_MARGIN
+    picked = np.flatnonzero(alive)
+    matches = np.column_stack([column[picked] for column in values])
+    return Scored(part.rows[picked], excluded, names, weights, matches, eligible)

@@ -1,0 +1,100 @@
+"""A state's part of the index: the same values as the whole index, kept."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+from matcher.demo import make_profiles
+from matcher.engine import Matcher
+from matcher.evidence import evidence_credit
+from matcher.index import WHOLE, KeptListColumn, build_index
+from matcher.scoring_state import PART_REQUESTS, PARTS_KEPT, StateParts
+from tests.engine_helpers import directory
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(directory(make_profiles(400, seed=21)))
+
+
+def largest(index):
+    return max(index.by_state, key=lambda s: len(index.by_state[s]))
+
+
+def test_a_part_holds_its_states_rows_of_every_array(index):
+    state = largest(index)
+    rows = index.by_state[state]
+    part = index.part(state)
+    assert part.size == len(rows) and list(part.by_state) == [state]
+    assert np.array_equal(part.by_state[state], np.arange(len(rows)))
+    assert list(part.ids) == list(index.ids[rows])
+    np.testing.assert_array_equal(part.style, index.style[rows])
+    np.testing.assert_array_equal(part.fee, index.fee[rows])
+    for name, column in index.lists.items():
+        assert isinstance(part.lists[name], KeptListColumn)
+        np.testing.assert_array_equal(part.lists[name].matrix, column.matrix[rows])
+
+
+def test_kept_list_columns_count_as_the_whole_index_does(index):
+    state = largest(index)
+    rows = index.by_state[state]
+    part = index.part(state)
+    for name, column in index.lists.items():
+        values = tuple(column.columns)[:3] + ("not-a-value",)
+        for _ in range(2):  # worked out, then read from what was kept
+            np.testing.assert_array_equal(
+                part.lists[name].count(values, WHOLE), column.count(values, rows)
+            )
+        some = np.arange(0, len(rows), 3)
+        np.testing.assert_array_equal(
+            part.lists[name].has_any(values, some), column.has_any(values, rows[some])
+        )
+
+
+def test_kept_best_credit_equals_the_whole_index(index):
+    state = largest(index)
+    rows = index.by_state[state]
+    part = index.part(state)
+    approaches = index.lists["approaches"]
+    for credit in evidence_credit().values():
+        expected = approaches.best_of(credit, rows)
+        assert np.array_equal(part.lists["approaches"].best_of(credit, WHOLE), expected)
+        assert np.array_equal(part.lists["approaches"].best_of(credit, WHOLE), expected)
+    assert set(np.unique(expected)) <= {0.0, 0.5, 1.0}
+
+
+def test_a_parts_text_gives_the_same_similarity(index):
+    state = largest(index)
+    rows = index.by_state[state]
+    part = index.part(state)
+    for words in ("panic attacks and worry", "grief after a loss", "sleep"):
+        query = index.text.query(words)
+        assert query is not None
+        whole = index.text.similarity(query, rows)
+        assert np.array_equal(part.text.similarity(query, WHOLE), whole)
+        assert whole.max() > 0
+
+
+def test_parts_are_kept_for_the_latest_states_only(index):
+    parts = StateParts(index)
+    states = sorted(index.by_state, key=lambda s: -len(index.by_state[s]))
+    assert parts.get(states[0], PART_REQUESTS - 1) is None  # too few to pay for it
+    first = parts.get(states[0], PART_REQUESTS)
+    assert first is not None and parts.get(states[0], 1) is first  # kept
+    for state in states[1 : PARTS_KEPT + 1]:
+        parts.get(state, PART_REQUESTS)
+    assert states[0] not in parts._parts  # the least recently read went
+    assert list(parts._parts) == states[1 : PARTS_KEPT + 1]
+
+
+def test_a_matcher_sent_to_another_process_keeps_no_parts(index):
+    matcher = Matcher().fit(directory(make_profiles(60, seed=2)))
+    state = largest(matcher.index_)
+    assert matcher.parts_.get(state, PART_REQUESTS) is not None
+    copy = pickle.loads(pickle.dumps(matcher))
+    assert copy.parts_._parts == {} and copy.parts_.get(state, 1) is None
+    matcher.forget_parts()
+    assert matcher.parts_._parts == {}
