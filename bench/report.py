@@ -222,15 +222,19 @@ def batch_section(record: dict[str, Any]) -> list[str]:
     lines += [
         "",
         f"Target: the batch path at 3x the loop or more: {', '.join(verdicts)}. "
-        "Requests of one state are scored together, each factor as one "
-        "(requests x therapists) table worked out for the requests that ask for "
-        "it; each request's totals give the few rows that can reach its top k, "
-        "and only those are ranked and kept. The gain is largest where per-call "
-        "overhead dominates (a state of a few thousand therapists); in a state "
-        "of 15,000-22,000 the arithmetic over every therapist is most of the "
-        "work on either path, and the batch's saving is mostly the words it does "
-        "not write. Peak memory is the group's tables (at most 2^21 cells, 16 MB, "
-        "each).",
+        "Requests of a state of fewer than 2,000 therapists are scored together, "
+        "each factor as one (requests x therapists) table worked out for the "
+        "requests that ask for it; each request's totals give the few rows that "
+        "can reach its top k, and only those are ranked and kept. A larger "
+        "state's requests are scored one at a time over the state's own part of "
+        "the index: its rows as arrays of their own, with each list value's "
+        "column, each concern's best evidence credit and each text term's "
+        "entries worked out once for the state. The single path's own filter "
+        "and factor code runs on the part, so every value is the same. Chunks "
+        "are cut by state, as a re-score cuts them, and each pass starts with "
+        "nothing kept, as a new re-score process would. Peak memory is the "
+        "group's tables (at most 2^21 cells, 16 MB, each) or the latest two "
+        "states' parts.",
     ]
     return [*lines, ""]
 

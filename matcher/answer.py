@@ -37,7 +37,13 @@ class FactorTable(Sequence[FactorPoints]):
         points: tuple[float, ...],
         details: tuple[str, ...],
     ):
-        if len({len(c) for c in (names, weights, matches, points, details)}) > 1:
+        if (
+            not len(names)
+            == len(weights)
+            == len(matches)
+            == len(points)
+            == len(details)
+        ):
             raise ValueError("every column of a factor table needs one value a factor")
         self.names, self.weights = names, weights
         self.matches, self.points, self.details = matches, points, details

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,6 +78,7 @@ class ListColumn:
 
 
 WHOLE = slice(None)  # every row of an index, read as a view
+KEPT_VALUES = 64  # arrays a state's part keeps, the least recently read out first
 
 
 def _whole(rows: np.ndarray | slice) -> bool:
@@ -200,10 +201,15 @@ class TextModel:
             self.blocks[key] = sparse.csc_matrix(self.documents[rows])
         return self.blocks[key]
 
-    def part(self, rows: np.ndarray) -> TextModel:
-        """Return the same model over some rows' documents only (not kept here)."""
-        documents = sparse.csc_matrix(self.documents[rows])
-        return TextModel(documents, self.analyzer, self.vocabulary, self.idf)
+    def part(self, rows: np.ndarray) -> TextPart:
+        """Return the documents of some rows, each term read when first asked."""
+        return TextPart(self, rows)
+
+    def entries(self, column: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return the profiles using a term and the term's weight in each."""
+        docs = self.documents
+        start, end = docs.indptr[column], docs.indptr[column + 1]
+        return docs.indices[start:end], docs.data[start:end]
 
     def query(self, text: str) -> TextQuery | None:
         """Return the weighted terms of a text, or None if it has no known term."""
@@ -217,23 +223,58 @@ class TextModel:
 
     def similarity(self, query: TextQuery, rows: np.ndarray) -> np.ndarray:
         """Return the cosine similarity of the query to the given profiles."""
-        docs = self.documents
-        # The stored entries of the query's terms (a handful), term after term.
-        starts = docs.indptr[query.columns].tolist()
-        ends = docs.indptr[query.columns + 1].tolist()
-        weights = query.weights.tolist()
-        spans = list(zip(weights, starts, ends, strict=True))
-        profiles = np.concatenate([docs.indices[start:end] for _, start, end in spans])
-        products = np.concatenate([w * docs.data[start:end] for w, start, end in spans])
-        # bincount adds each profile's float32 products in that order, in float64.
-        total = np.bincount(profiles, weights=products, minlength=docs.shape[0])
-        return total[rows]
+        entries = [self.entries(c) for c in query.columns.tolist()]
+        return cosines(query, entries, self.documents.shape[0])[rows]
+
+
+def cosines(
+    query: TextQuery, entries: list[tuple[np.ndarray, np.ndarray]], size: int
+) -> np.ndarray:
+    """Sum each profile's products of query and document weights, term by term.
+
+    ``entries`` are each query term's (profiles, weights). bincount adds each
+    profile's float32 products in the query's term order, in float64.
+    """
+    weights = query.weights.tolist()
+    profiles = np.concatenate([found for found, _ in entries])
+    products = np.concatenate(
+        [w * data for w, (_, data) in zip(weights, entries, strict=True)]
+    )
+    return np.bincount(profiles, weights=products, minlength=size)
+
+
+class TextPart:
+    """Some rows' share of a TextModel (a state's), as a batch reads it.
+
+    Each term's entries are narrowed to the rows the first time a query uses
+    the term, and kept: a state's clients use a few hundred terms at most.
+    """
+
+    def __init__(self, model: TextModel, rows: np.ndarray):
+        self.model, self.size = model, len(rows)
+        self._position = np.full(model.documents.shape[0], -1, dtype=np.int64)
+        self._position[rows] = np.arange(len(rows))
+        self._terms: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _entries(self, column: int) -> tuple[np.ndarray, np.ndarray]:
+        if column not in self._terms:
+            found, data = self.model.entries(column)
+            position = self._position[found]
+            inside = position >= 0
+            self._terms[column] = (position[inside], data[inside])
+        return self._terms[column]
+
+    def similarity(self, query: TextQuery, rows: np.ndarray | slice) -> np.ndarray:
+        """Return the cosine similarity of the query to the given rows of the part."""
+        entries = [self._entries(c) for c in query.columns.tolist()]
+        return cosines(query, entries, self.size)[rows]
 
 
 # The per-therapist arrays of a DirectoryIndex, besides ids, lists and text.
 ROW_ARRAYS = (
     "in_person", "telehealth", "accepting", "lgbtq_affirming", "sliding_scale",
-    "latitude", "longitude", "fee", "updated_day", "style",
+    "latitude", "longitude", "latitude_rad", "longitude_rad", "cos_latitude",
+    "fee", "updated_day", "style",
 )  # fmt: skip
 
 
@@ -253,13 +294,26 @@ class DirectoryIndex:
     sliding_scale: np.ndarray
     latitude: np.ndarray
     longitude: np.ndarray
+    latitude_rad: np.ndarray  # the office in radians, and its latitude's cosine,
+    longitude_rad: np.ndarray  # for distances (geo.km_from_radians)
+    cos_latitude: np.ndarray
     fee: np.ndarray
     updated_day: np.ndarray
     style: np.ndarray
     lists: dict[str, ListColumn]
-    text: TextModel | None
+    text: TextModel | TextPart | None  # a part's text is a TextPart
 
-    def part(self, state: str) -> DirectoryIndex:
+    def kept(
+        self, key: Hashable, rows: np.ndarray | slice, work: Callable[[], np.ndarray]
+    ) -> np.ndarray:
+        """Return ``work()``, the values ``key`` names over the rows.
+
+        The whole directory keeps nothing; a state's part (``StateIndex``)
+        keeps what it works out over all its rows for the next read.
+        """
+        return work()
+
+    def part(self, state: str) -> StateIndex:
         """Return the index of one state's therapists, with arrays of their own.
 
         Rows of the part are positions in ``by_state[state]``. ``names`` and
@@ -267,7 +321,7 @@ class DirectoryIndex:
         directory's rows.
         """
         rows = self.by_state.get(state, np.zeros(0, dtype=np.int64))
-        return DirectoryIndex(
+        return StateIndex(
             ids=self.ids[rows], id_hashes=self.id_hashes[rows], names=[], columns={},
             by_state={state: np.arange(len(rows))},
             **{name: getattr(self, name)[rows] for name in ROW_ARRAYS},
@@ -293,6 +347,34 @@ class DirectoryIndex:
             docs = self.text.documents
             total += docs.data.nbytes + docs.indices.nbytes + docs.indptr.nbytes
         return total
+
+
+@dataclass
+class StateIndex(DirectoryIndex):
+    """One state's part of the index, keeping some values worked out over it.
+
+    Every request of a state reads its part whole: a style answer's closeness
+    is read by many of them, and a client's distances by both the distance
+    filter and the distance factor. The last ``KEPT_VALUES`` read are kept.
+    """
+
+    _kept: OrderedDict[Hashable, np.ndarray] = field(
+        default_factory=OrderedDict, repr=False
+    )
+
+    def kept(
+        self, key: Hashable, rows: np.ndarray | slice, work: Callable[[], np.ndarray]
+    ) -> np.ndarray:
+        """Return the values ``key`` names, worked out once over all rows."""
+        if not _whole(rows):
+            return work()
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        values = self._kept[key] = work()
+        if len(self._kept) > KEPT_VALUES:
+            self._kept.popitem(last=False)
+        return values
 
 
 def _flags(frame: pd.DataFrame, name: str, default: bool = False) -> np.ndarray:
@@ -394,6 +476,9 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
         sliding_scale=_flags(frame, "sliding_scale"),
         latitude=latitude,
         longitude=longitude,
+        latitude_rad=np.radians(latitude),
+        longitude_rad=np.radians(longitude),
+        cos_latitude=np.cos(np.radians(latitude)),
         fee=_floats(frame, "fee"),
         updated_day=_days(frame),
         style=np.column_stack([_floats(frame, c) for c in style_columns]).astype(

@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 import numpy as np
 
 from .evidence import evidence_credit
-from .geo import haversine_km
+from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
 from .request import STYLE_DIMENSIONS, Preference, Request
 
@@ -49,7 +49,13 @@ def distances_km(
 ) -> np.ndarray:
     """Return km from the client's ZIP code to each office (NaN when unknown)."""
     lat, lon = request.origin
-    return haversine_km(lat, lon, index.latitude[rows], index.longitude[rows])
+    return index.kept(
+        ("distances_km", request.origin), rows,
+        lambda: km_from_radians(
+            lat, lon, index.latitude_rad[rows], index.longitude_rad[rows],
+            index.cos_latitude[rows],
+        ),
+    )  # fmt: skip
 
 
 def must_mask(
@@ -112,12 +118,14 @@ def passing(
 ) -> tuple[np.ndarray, dict[str, int]]:
     """Return which rows pass every hard filter, and how many each filter removed."""
     alive = np.ones(index.accepting[rows].shape[0], dtype=bool)
+    left = len(alive)
     removed = {}
     for name, mask in filter_masks(index, request, rows):
-        count = int(np.count_nonzero(alive & ~mask))
-        if count:
-            removed[name] = count
         alive &= mask
+        now = int(np.count_nonzero(alive))
+        if now < left:
+            removed[name] = left - now
+        left = now
     return alive, removed
 
 
@@ -217,7 +225,12 @@ def style_closeness(
 
 
 def _style(index, request, rows, _query):
-    columns = [style_closeness(index, d, v, rows) for d, v in request.style.items()]
+    columns = [
+        index.kept(
+            ("style", d, v), rows, lambda d=d, v=v: style_closeness(index, d, v, rows)
+        )
+        for d, v in request.style.items()
+    ]
     # The mean over the answered scales, summed in the scales' order.
     return sum(columns) / len(columns)
 
@@ -336,6 +349,11 @@ def top_k(scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:
     candidates = np.arange(len(key))
     if len(key) > k:
         threshold = np.partition(key, len(key) - k)[len(key) - k]
-        candidates = np.flatnonzero(key >= threshold)
+        above = np.flatnonzero(key > threshold)  # fewer than k: all of them
+        tied = np.flatnonzero(key == threshold)
+        wanted = k - len(above)  # the rest: the tied first in tie order
+        if len(tied) > wanted:
+            tied = tied[np.argpartition(ties[tied], wanted - 1)[:wanted]]
+        candidates = np.concatenate([above, tied])
     order = np.lexsort((ties[candidates], -key[candidates]))
     return candidates[order][:k]

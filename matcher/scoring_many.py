@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .evidence import evidence_credit
-from .geo import haversine_km
+from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
 from .request import STYLE_DIMENSIONS, Request
 from .scoring import (
@@ -117,9 +117,12 @@ class Group:
             located = [r for r, request in enumerate(self.requests) if request.origin]
             if located:
                 origins = np.array([self.requests[r].origin for r in located])
-                lat = self.index.latitude[self.rows][None, :]
-                lon = self.index.longitude[self.rows][None, :]
-                out[located] = haversine_km(origins[:, :1], origins[:, 1:], lat, lon)
+                index, rows = self.index, self.rows
+                lat, lon = index.latitude_rad[rows], index.longitude_rad[rows]
+                out[located] = km_from_radians(
+                    origins[:, :1], origins[:, 1:], lat[None, :], lon[None, :],
+                    index.cos_latitude[rows][None, :],
+                )  # fmt: skip
             self._distances = out
         return self._distances
 

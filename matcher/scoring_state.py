@@ -89,9 +89,9 @@ def score_in_state(
         if name != "requirements" else np.ones(len(part.rows))
         for name in names
     ]  # fmt: skip
-    shares = 100.0 * weights / weights.sum()
-    totals = np.zeros(len(part.rows))
-    for share, column in zip(shares.tolist(), values, strict=True):
+    shares = (100.0 * weights / weights.sum()).tolist()
+    totals = shares[0] * values[0]
+    for share, column in zip(shares[1:], values[1:], strict=True):
         totals += share * column
     eligible = int(np.count_nonzero(alive))
     if eligible > keep:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from matcher.engine import Matcher
 from matcher.explain import CAVEAT_BELOW
 from matcher.reference import ReferenceScorer
 from matcher.request import parse_request
+from matcher.scoring import tie_order, top_k
 from matcher.scoring_many import MIN_GROUP
 from tests.engine_helpers import directory, therapist
 
@@ -292,3 +294,19 @@ def test_a_state_part_gives_rank_answers(rows, batch, limits, k):
         assert [(m.therapist_id, m.score, factor_table(m)) for m in answer.matches] == [
             (m.therapist_id, m.score, factor_table(m)) for m in alone.matches
         ]
+
+
+@SETTINGS
+@given(
+    scores=st.lists(
+        st.sampled_from([0.0, 12.5, 50.0, 50.0000001, 87.5, 100.0]), max_size=60
+    ),
+    k=st.integers(1, 12),
+    seed=st.integers(0, 2**64 - 1),
+)
+def test_top_k_is_the_first_k_by_score_then_tie_order(scores, k, seed):
+    # Many equal scores at the cut-off: the tied are taken in tie order.
+    values = np.array(scores, dtype=np.float64)
+    ties = tie_order(np.arange(len(values), dtype=np.uint64) * 7919, seed)
+    expected = sorted(range(len(values)), key=lambda i: (-round(scores[i], 6), ties[i]))
+    assert top_k(values, ties, k).tolist() == expected[:k]

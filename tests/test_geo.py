@@ -48,3 +48,13 @@ def test_a_column_of_points_gives_the_whole_distance_table():
         )
     assert np.diag(table) == pytest.approx(0.0, abs=1e-9)
     assert table[0, 1] == pytest.approx(306, abs=5)  # Boston to New York
+
+
+def test_distances_from_kept_radians_equal_the_haversine_to_the_last_bit():
+    lats = np.array([42.36, 40.71, np.nan, -33.87, 0.0])
+    lons = np.array([-71.06, -74.0, 10.0, 151.21, 0.0])
+    rad = np.radians(lats)
+    kept = geo.km_from_radians(42.0, -71.5, rad, np.radians(lons), np.cos(rad))
+    expected = geo.haversine_km(42.0, -71.5, lats, lons)
+    assert np.array_equal(kept, expected, equal_nan=True)
+    assert 30 < expected[0] < 60 and np.isnan(expected[2])

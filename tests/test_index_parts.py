@@ -10,7 +10,7 @@ import pytest
 from matcher.demo import make_profiles
 from matcher.engine import Matcher
 from matcher.evidence import evidence_credit
-from matcher.index import WHOLE, KeptListColumn, build_index
+from matcher.index import KEPT_VALUES, WHOLE, KeptListColumn, build_index
 from matcher.scoring_state import PART_REQUESTS, PARTS_KEPT, StateParts
 from tests.engine_helpers import directory
 
@@ -74,7 +74,8 @@ def test_a_parts_text_gives_the_same_similarity(index):
         query = index.text.query(words)
         assert query is not None
         whole = index.text.similarity(query, rows)
-        assert np.array_equal(part.text.similarity(query, WHOLE), whole)
+        for _ in range(2):  # narrowed, then read from what was kept
+            assert np.array_equal(part.text.similarity(query, WHOLE), whole)
         assert whole.max() > 0
 
 
@@ -98,3 +99,21 @@ def test_a_matcher_sent_to_another_process_keeps_no_parts(index):
     assert copy.parts_._parts == {} and copy.parts_.get(state, 1) is None
     matcher.forget_parts()
     assert matcher.parts_._parts == {}
+
+
+def test_a_part_keeps_its_latest_values_only(index):
+    part = index.part(largest(index))
+    made = []
+
+    def work(n):
+        made.append(n)
+        return np.full(part.size, float(n))
+
+    for n in range(KEPT_VALUES + 1):
+        part.kept(("value", n), WHOLE, lambda n=n: work(n))
+    assert part.kept(("value", KEPT_VALUES), WHOLE, lambda: work(-1))[0] == KEPT_VALUES
+    part.kept(("value", 0), WHOLE, lambda: work(0))  # the oldest was let go
+    assert made == [*range(KEPT_VALUES + 1), 0]
+    some = np.arange(3)
+    part.kept(("value", 1), some, lambda: work(1))  # some rows: never kept
+    assert made[-1] == 1 and index.kept(("value", 2), WHOLE, lambda: work(2))[0] == 2
