@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -368,12 +369,15 @@ class StateIndex(DirectoryIndex):
         """Return the values ``key`` names, worked out once over all rows."""
         if not _whole(rows):
             return work()
-        if key in self._kept:
-            self._kept.move_to_end(key)
-            return self._kept[key]
+        values = self._kept.get(key)
+        if values is not None:
+            with suppress(KeyError):  # another thread may have let it go
+                self._kept.move_to_end(key)
+            return values
         values = self._kept[key] = work()
-        if len(self._kept) > KEPT_VALUES:
-            self._kept.popitem(last=False)
+        while len(self._kept) > KEPT_VALUES:
+            with suppress(KeyError):
+                self._kept.popitem(last=False)
         return values
 
 

@@ -82,43 +82,22 @@ def test_an_empty_directory_answers_with_no_matches():
     assert (answer.matches, answer.eligible, answer.considered) == ([], 0, 0)
 
 
-def test_a_large_group_samples_its_threshold_and_keeps_rank_answers():
+@pytest.mark.parametrize("path", ["matrices", "state part"])
+def test_a_large_state_samples_its_threshold_and_keeps_rank_answers(monkeypatch, path):
     # Enough therapists in one state that the batch path takes each request's
-    # k-th best threshold from a sample of rows; the answers must not change.
-    matcher = Matcher(today=TODAY).fit(directory(make_profiles(1500, seed=4)))
-    state = max(matcher.index_.by_state, key=lambda s: len(matcher.index_.by_state[s]))
-    assert len(matcher.index_.by_state[state]) >= SAMPLE_STEP * SAMPLE_STEP * 3
-    requests = [{**r, "state": state} for r in make_requests(40, seed=9)]
-    for k in (1, 3):
-        together = matcher.rank_many(requests, k, explain=False)
-        for request, answer in zip(requests, together, strict=True):
-            alone = matcher.rank(request, k)
-            assert answer.eligible == alone.eligible
-            assert [numbers(m) for m in answer.matches] == [
-                numbers(m) for m in alone.matches
-            ]
-
-
-def test_a_large_state_part_samples_its_threshold_and_keeps_rank_answers(
-    monkeypatch,
-):
-    # A state large enough to be scored over its own part, with the k-th best
-    # threshold taken from a sample of its rows; the answers must not change.
+    # k-th best threshold from a sample of rows; the answers must not change,
+    # whether the state is scored as matrices or over its own part.
     matcher = Matcher(today=TODAY).fit(directory(make_profiles(1500, seed=4)))
     state = max(matcher.index_.by_state, key=lambda s: len(matcher.index_.by_state[s]))
     therapists = len(matcher.index_.by_state[state])
-    monkeypatch.setattr("matcher.engine.PART_ROWS", therapists)
+    assert therapists >= SAMPLE_STEP * SAMPLE_STEP * 3
+    if path == "state part":
+        monkeypatch.setattr("matcher.engine.PART_ROWS", therapists)
     requests = [{**r, "state": state} for r in make_requests(40, seed=9)]
     for k in (1, 3):
         matcher.forget_parts()
-        together = matcher.rank_many(requests, k, explain=False)
-        assert list(matcher.parts_._parts) == [state]
-        for request, answer in zip(requests, together, strict=True):
-            alone = matcher.rank(request, k)
-            assert answer.eligible == alone.eligible
-            assert [numbers(m) for m in answer.matches] == [
-                numbers(m) for m in alone.matches
-            ]
+        assert_same_as_rank(matcher, requests, k)
+        assert list(matcher.parts_._parts) == ([state] if path == "state part" else [])
 
 
 def test_a_state_part_whose_sampled_rows_are_all_filtered_out_still_ranks(
@@ -133,14 +112,21 @@ def test_a_state_part_whose_sampled_rows_are_all_filtered_out_still_ranks(
     matcher = Matcher(today=TODAY).fit(directory(rows))
     monkeypatch.setattr("matcher.engine.PART_ROWS", 1)
     requests = [{"state": "MA", "max_fee": 100 + n, "limit": 2} for n in range(20)]
-    together = matcher.rank_many(requests, explain=False)
+    answers = assert_same_as_rank(matcher, requests, None)
     assert list(matcher.parts_._parts) == ["MA"]
+    assert {a.eligible for a in answers} == {len(rows) * 7 // 8}
+
+
+def assert_same_as_rank(matcher, requests, k):
+    """Rank the requests together and one by one; the numbers must be equal."""
+    together = matcher.rank_many(requests, k, explain=False)
     for request, answer in zip(requests, together, strict=True):
-        alone = matcher.rank(request)
-        assert answer.eligible == alone.eligible == len(rows) * 7 // 8
+        alone = matcher.rank(request, k)
+        assert answer.eligible == alone.eligible
         assert [numbers(m) for m in answer.matches] == [
             numbers(m) for m in alone.matches
         ]
+    return together
 
 
 def numbers(match):
