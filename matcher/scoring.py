@@ -101,6 +101,26 @@ def filter_masks(
     return masks
 
 
+def filter_inputs(request: Request) -> tuple | None:
+    """Return all that ``filter_masks`` reads of a request, or None if it reads
+    the client's location (particular to each client).
+
+    Requests with equal inputs pass the same therapists, so a batch can keep
+    the result for the next such request of the state.
+    """
+    if request.max_distance_km and request.format != "telehealth":
+        return None
+    musts = tuple(
+        (name, pref.values)
+        for name in MUST_FILTERS
+        if (pref := request.preference(name)) is not None and pref.must
+    )
+    return (
+        request.format, request.include_not_accepting, request.age_group,
+        request.session_format, musts,
+    )  # fmt: skip
+
+
 def hard_filters(
     index: DirectoryIndex, request: Request
 ) -> tuple[np.ndarray, dict[str, int]]:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from contextlib import suppress
 
 import numpy as np
 
-from .index import WHOLE, DirectoryIndex, TextQuery
+from .index import KEPT_VALUES, WHOLE, DirectoryIndex, TextQuery
 from .request import Request
-from .scoring import MATCHERS, factor_plan, passing
+from .scoring import MATCHERS, factor_plan, filter_inputs, passing
 from .scoring_many import CANDIDATE_MARGIN, SAMPLE_STEP, Scored
 
 PART_ROWS = 2_000  # states with at least this many therapists are scored here
@@ -37,6 +38,20 @@ class StatePart:
         self.index = index.part(state)
         self.rows = index.by_state.get(state, np.zeros(0, dtype=np.int64))
         self.outside = index.size - len(self.rows)
+        self._passing: dict[tuple, tuple[np.ndarray, dict[str, int]]] = {}
+
+    def passing(self, request: Request) -> tuple[np.ndarray, dict[str, int]]:
+        """Return ``scoring.passing`` over the part, kept for equal filters."""
+        inputs = filter_inputs(request)
+        if inputs is None:
+            return passing(self.index, request, WHOLE)
+        if inputs not in self._passing:
+            if len(self._passing) >= KEPT_VALUES:
+                with suppress(StopIteration, KeyError):
+                    del self._passing[next(iter(self._passing))]
+            self._passing[inputs] = passing(self.index, request, WHOLE)
+        alive, removed = self._passing[inputs]
+        return alive.copy(), dict(removed)
 
 
 class StateParts:
@@ -81,7 +96,7 @@ def score_in_state(
     every row within CANDIDATE_MARGIN of the k-th best goes on, with its exact
     factor values, to the same ranking as a single ``rank``.
     """
-    alive, removed = passing(part.index, request, WHOLE)
+    alive, removed = part.passing(request)
     excluded = ({"license_state": part.outside} if part.outside else {}) | removed
     names, weights = factor_plan(request, query, scale)
     values = [

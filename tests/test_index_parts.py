@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 
 import numpy as np
@@ -117,3 +118,42 @@ def test_a_part_keeps_its_latest_values_only(index):
     some = np.arange(3)
     part.kept(("value", 1), some, lambda: work(1))  # some rows: never kept
     assert made[-1] == 1 and index.kept(("value", 2), WHOLE, lambda: work(2))[0] == 2
+
+
+def test_requests_with_other_filters_never_share_a_parts_eligible_rows():
+    # A part keeps the eligible rows of requests with the same filters; each
+    # filter a request sets must tell its requests apart.
+    matcher = Matcher(today=dt.date(2026, 11, 1))
+    matcher.fit(directory(make_profiles(400, seed=21)))
+    state = largest(matcher.index_)
+    base = {"state": state, "limit": 3}
+    variants = [
+        {},
+        {"format": "in_person"},
+        {"format": "telehealth"},
+        {"include_not_accepting": True},
+        {"age_group": "children"},
+        {"session_format": "couples"},
+        {"languages": {"value": ["Spanish"], "importance": "must"}},
+        {"languages": {"value": ["Mandarin"], "importance": "must"}},
+        {"lgbtq_affirming": {"value": True, "importance": "must"}},
+        {"concerns": {"value": ["anxiety"], "importance": "must"}},
+        {"format": "in_person", "postal_code": "02139", "max_distance_km": 30},
+    ]
+    requests = [{**base, **v} for v in variants] * 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("matcher.engine.PART_ROWS", 1)
+        patch.setattr("matcher.scoring_state.PART_REQUESTS", 1)
+        together = matcher.rank_many(requests, explain=False)
+    assert list(matcher.parts_._parts) == [state]
+    seen = set()
+    for request, answer in zip(requests, together, strict=True):
+        alone = matcher.rank(request)
+        assert (answer.eligible, list(answer.excluded.items())) == (
+            alone.eligible, list(alone.excluded.items()),
+        )  # fmt: skip
+        assert [m.therapist_id for m in answer.matches] == [
+            m.therapist_id for m in alone.matches
+        ]
+        seen.add(answer.eligible)
+    assert len(seen) >= 6  # the filters really differ on this directory
