@@ -236,6 +236,8 @@ def cosines(
     ``entries`` are each query term's (profiles, weights). bincount adds each
     profile's float32 products in the query's term order, in float64.
     """
+    if not entries:
+        return np.zeros(size)
     weights = query.weights.tolist()
     profiles = np.concatenate([found for found, _ in entries])
     products = np.concatenate(
@@ -400,7 +402,7 @@ def _days(frame: pd.DataFrame) -> np.ndarray:
 def _by_state(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     members: dict[str, list[int]] = {}
     for row, states in enumerate(frame["license_states"]):
-        for state in _text_of(states):
+        for state in dict.fromkeys(_text_of(states)):  # a state listed twice: once
             members.setdefault(state, []).append(row)
     return {s: np.asarray(rows, dtype=np.int64) for s, rows in members.items()}
 

@@ -270,7 +270,7 @@ def _cost(index, request, rows, _query):
         fits |= index.lists["insurance"].has_any((key,), rows)
     unknown = np.zeros(fee.shape, dtype=bool)
     if request.max_fee is not None:
-        fits |= fee <= request.max_fee  # an unknown fee (NaN) is never within it
+        fits |= np.nan_to_num(fee, nan=np.inf) <= request.max_fee
         unknown = np.isnan(fee)
     sliding = index.sliding_scale[rows]
     flags = (

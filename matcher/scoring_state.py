@@ -47,7 +47,7 @@ class StatePart:
             return passing(self.index, request, WHOLE)
         if inputs not in self._passing:
             if len(self._passing) >= KEPT_VALUES:
-                with suppress(StopIteration, KeyError):
+                with suppress(StopIteration, KeyError, RuntimeError):
                     del self._passing[next(iter(self._passing))]
             self._passing[inputs] = passing(self.index, request, WHOLE)
         alive, removed = self._passing[inputs]

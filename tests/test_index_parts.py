@@ -67,6 +67,37 @@ def test_kept_best_credit_equals_the_whole_index(index):
     assert set(np.unique(expected)) <= {0.0, 0.5, 1.0}
 
 
+def test_kept_best_credit_is_the_best_credit_of_any_listed_approach(index):
+    part = index.part(largest(index))
+    approaches = part.lists["approaches"]
+    for concern, credit in evidence_credit().items():
+        best = approaches.best_of(credit, WHOLE)
+        for row in range(part.size):
+            listed = [
+                a for a, c in approaches.columns.items() if approaches.matrix[row, c]
+            ]
+            assert best[row] == max(
+                [credit.get(a, 0.0) for a in listed], default=0.0
+            ), concern
+
+
+def test_text_similarity_adds_float32_products_term_by_term(index):
+    # The sum the single path has always made: per profile, in the query's
+    # term order, each product of float32 weights added in float64.
+    docs = index.text.documents
+    query = index.text.query("panic attacks worry and grief at night")
+    expected = np.zeros(index.size)
+    for column, weight in zip(query.columns, query.weights, strict=True):
+        for entry in range(docs.indptr[column], docs.indptr[column + 1]):
+            product = np.float32(weight) * docs.data[entry]
+            expected[docs.indices[entry]] += float(product)
+    rows = np.arange(index.size)
+    assert np.array_equal(index.text.similarity(query, rows), expected)
+    part = index.part(largest(index))
+    state_rows = index.by_state[largest(index)]
+    assert np.array_equal(part.text.similarity(query, WHOLE), expected[state_rows])
+
+
 def test_a_parts_text_gives_the_same_similarity(index):
     state = largest(index)
     rows = index.by_state[state]
@@ -115,9 +146,11 @@ def test_a_part_keeps_its_latest_values_only(index):
     assert part.kept(("value", KEPT_VALUES), WHOLE, lambda: work(-1))[0] == KEPT_VALUES
     part.kept(("value", 0), WHOLE, lambda: work(0))  # the oldest was let go
     assert made == [*range(KEPT_VALUES + 1), 0]
-    some = np.arange(3)
-    part.kept(("value", 1), some, lambda: work(1))  # some rows: never kept
-    assert made[-1] == 1 and index.kept(("value", 2), WHOLE, lambda: work(2))[0] == 2
+    part.kept(("value", 1), np.arange(3), lambda: work(1))  # some rows: not kept
+    part.kept(("value", 1), np.arange(3), lambda: work(1))
+    index.kept(("value", 2), WHOLE, lambda: work(2))  # the whole index keeps nothing
+    index.kept(("value", 2), WHOLE, lambda: work(2))
+    assert made == [*range(KEPT_VALUES + 1), 0, 1, 1, 2, 2]
 
 
 def test_requests_with_other_filters_never_share_a_parts_eligible_rows():
