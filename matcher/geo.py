@@ -34,21 +34,6 @@ def zip_centroid(postal_code: str | None) -> tuple[float, float] | None:
     return _centroids().get(postal_code.strip()[:5])
 
 
-def haversine_km(
-    lat: float | np.ndarray,
-    lon: float | np.ndarray,
-    lats: np.ndarray,
-    lons: np.ndarray,
-) -> np.ndarray:
-    """Return distances in km from one point to arrays of points.
-
-    With a column of points for ``lat``/``lon`` and a row for ``lats``/``lons``
-    it returns the whole (points x points) table, by broadcasting.
-    """
-    lat2 = np.radians(lats)
-    return km_from_radians(lat, lon, lat2, np.radians(lons), np.cos(lat2))
-
-
 def km_from_radians(
     lat: float | np.ndarray,
     lon: float | np.ndarray,
@@ -56,11 +41,13 @@ def km_from_radians(
     lon2: np.ndarray,
     cos_lat2: np.ndarray,
 ) -> np.ndarray:
-    """Return ``haversine_km`` from a point in degrees to points in radians.
+    """Return great-circle distances in km from a point to arrays of points.
 
-    ``cos_lat2`` is the cosine of each point's latitude. A directory index
-    keeps these per office, so a query works out only its own side; the
-    arithmetic is the same as ``haversine_km``'s, to the last bit.
+    The point is in degrees; the others in radians, with ``cos_lat2`` the
+    cosine of each one's latitude: a directory index keeps these per office,
+    so a query works out only its own side. With a column of points for
+    ``lat``/``lon`` and rows for the others it returns the whole (points x
+    points) table, by broadcasting.
     """
     lat1, lon1 = np.radians(lat), np.radians(lon)
     a = (

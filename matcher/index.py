@@ -8,6 +8,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -79,7 +80,34 @@ class ListColumn:
 
 
 WHOLE = slice(None)  # every row of an index, read as a view
-KEPT_VALUES = 64  # arrays a state's part keeps, the least recently read out first
+KEPT_VALUES = 64  # values a state's part keeps of each kind, the least recent out first
+
+
+class KeptValues:
+    """The values of the latest ``room`` keys read, the least recent let go first.
+
+    Safe to share between threads: at worst two of them work a value out.
+    """
+
+    def __init__(self, room: int = KEPT_VALUES):
+        self.room = room
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, work: Callable[[], Any]) -> Any:
+        """Return the key's value, worked out now if it is not kept."""
+        value = self._values.get(key)
+        if value is not None:
+            with suppress(KeyError):  # another thread may have let it go
+                self._values.move_to_end(key)
+            return value
+        value = self._values[key] = work()
+        while len(self._values) > self.room:
+            with suppress(KeyError):
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 def _whole(rows: np.ndarray | slice) -> bool:
@@ -361,26 +389,13 @@ class StateIndex(DirectoryIndex):
     filter and the distance factor. The last ``KEPT_VALUES`` read are kept.
     """
 
-    _kept: OrderedDict[Hashable, np.ndarray] = field(
-        default_factory=OrderedDict, repr=False
-    )
+    _kept: KeptValues = field(default_factory=KeptValues, repr=False)
 
     def kept(
         self, key: Hashable, rows: np.ndarray | slice, work: Callable[[], np.ndarray]
     ) -> np.ndarray:
         """Return the values ``key`` names, worked out once over all rows."""
-        if not _whole(rows):
-            return work()
-        values = self._kept.get(key)
-        if values is not None:
-            with suppress(KeyError):  # another thread may have let it go
-                self._kept.move_to_end(key)
-            return values
-        values = self._kept[key] = work()
-        while len(self._kept) > KEPT_VALUES:
-            with suppress(KeyError):
-                self._kept.popitem(last=False)
-        return values
+        return self._kept.get(key, work) if _whole(rows) else work()
 
 
 def _flags(frame: pd.DataFrame, name: str, default: bool = False) -> np.ndarray:

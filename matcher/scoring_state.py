@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from contextlib import suppress
 
 import numpy as np
 
-from .index import KEPT_VALUES, WHOLE, DirectoryIndex, TextQuery
+from .index import WHOLE, DirectoryIndex, KeptValues, TextQuery
 from .request import Request
 from .scoring import MATCHERS, factor_plan, filter_inputs, passing
 from .scoring_many import CANDIDATE_MARGIN, SAMPLE_STEP, Scored
@@ -38,19 +37,16 @@ class StatePart:
         self.index = index.part(state)
         self.rows = index.by_state.get(state, np.zeros(0, dtype=np.int64))
         self.outside = index.size - len(self.rows)
-        self._passing: dict[tuple, tuple[np.ndarray, dict[str, int]]] = {}
+        self._passing = KeptValues()
 
     def passing(self, request: Request) -> tuple[np.ndarray, dict[str, int]]:
         """Return ``scoring.passing`` over the part, kept for equal filters."""
         inputs = filter_inputs(request)
         if inputs is None:
             return passing(self.index, request, WHOLE)
-        if inputs not in self._passing:
-            if len(self._passing) >= KEPT_VALUES:
-                with suppress(StopIteration, KeyError, RuntimeError):
-                    del self._passing[next(iter(self._passing))]
-            self._passing[inputs] = passing(self.index, request, WHOLE)
-        alive, removed = self._passing[inputs]
+        alive, removed = self._passing.get(
+            inputs, lambda: passing(self.index, request, WHOLE)
+        )
         return alive.copy(), dict(removed)
 
 
