@@ -168,3 +168,31 @@ def test_the_bench_scores_the_engine_top_five_against_the_grades(db):
 def test_a_vignette_without_words_keeps_everything_else():
     vignette = {"request_id": "x", "state": "WA", "concerns": ["ocd"]}
     assert without_words({**vignette, "concerns_text": "I check locks"}) == vignette
+
+
+def summary(ndcg_at_5: float, mean_grade: float, random_grade: float) -> dict:
+    row = {"vignette": "v", "ndcg_at_5": ndcg_at_5}
+    return {
+        "ndcg_at_5": ndcg_at_5,
+        "mean_grade_top5": mean_grade,
+        "random_mean_grade": random_grade,
+        "per_vignette": [row],
+    }
+
+
+@pytest.mark.parametrize(
+    ("now", "verdicts"),
+    [
+        (summary(0.65, 1.0, 0.6), ["(not met)", "(not met: the target is 0.700"]),
+        (summary(0.65, 1.2, 0.6), ["(met)", "(not met: the target is 0.700"]),
+        # exactly 0.1 up and 0.5 above random meet the targets
+        (summary(0.70, 1.1, 0.6), ["(met)", "+0.100", "(met: the target is 0.700"]),
+    ],
+)
+def test_the_report_says_whether_the_targets_are_met(now, verdicts):
+    from bench.report import focus_targets
+
+    before = {"ran_at": "then", "graded": {"ndcg_at_5": 0.6}}
+    figures = {"graded": now, "graded_concerns_only": summary(0.5, 1.0, 0.6)}
+    text = focus_targets(figures, before, ran_at="later")[0]
+    assert all(v in text for v in verdicts), text
