@@ -48,6 +48,12 @@ def test_the_profiles_vary_in_breadth_and_keep_top_specialties_valid():
         assert len(top) <= 5 and set(top) <= set(p["specialties"])
 
 
+def test_the_profiles_file_is_what_build_writes():
+    from bench.focus.build import build
+
+    assert read_jsonl("profiles.jsonl") == build()
+
+
 def test_every_vignette_parses_as_a_request():
     vignettes = read_jsonl("vignettes.jsonl")
     assert len(vignettes) >= 30
@@ -80,6 +86,15 @@ def test_the_grades_file_is_what_the_rubric_gives():
         (r["vignette"], r["therapist_id"], int(r["grade"])) for r in grade_rows()
     ]
     assert written == rubric.all_grades()
+
+
+def test_the_hand_graded_sample_agrees_with_the_grades():
+    graded = {(r["vignette"], r["therapist_id"]): r["grade"] for r in grade_rows()}
+    with (FOCUS / "audit.csv").open(encoding="utf-8", newline="") as handle:
+        audit = list(csv.DictReader(handle))
+    assert len(audit) >= 20
+    for row in audit:
+        assert graded[(row["vignette"], row["therapist_id"])] == row["hand_grade"]
 
 
 def bio_profile(bio: str, specialties: list[str], approaches: list[str], **more):
