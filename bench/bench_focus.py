@@ -50,12 +50,15 @@ TOP = 10
 
 def imported(path: Path) -> pd.DataFrame:
     """Import a profile file into a temporary database; return the directory."""
-    folder = Path(tempfile.mkdtemp(prefix="bench-focus-"))
-    db = store.connect(folder / "focus.db")
-    report = import_file(db, path)
-    if not report.ok or report.errors:
-        raise RuntimeError(f"{path.name} did not import: {report.message}")
-    return store.load_directory(db)
+    with tempfile.TemporaryDirectory(prefix="bench-focus-") as folder:
+        db = store.connect(Path(folder) / "focus.db")
+        try:
+            report = import_file(db, path)
+            if not report.ok or report.errors:
+                raise RuntimeError(f"{path.name} did not import: {report.message}")
+            return store.load_directory(db)
+        finally:
+            db.conn.close()
 
 
 def vignettes() -> list[dict[str, Any]]:
