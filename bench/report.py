@@ -239,12 +239,171 @@ def batch_section(record: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+FOCUS_BEFORE = ROOT / "bench" / "focus" / "before.json"
+FOCUS_ROWS = (
+    ("NDCG@5 of the engine's top 5", "ndcg_at_5", "{:.3f}"),
+    ("NDCG@5 of a random eligible five", "random_ndcg_at_5", "{:.3f}"),
+    ("mean grade of the engine's top 5", "mean_grade_top5", "{:.2f}"),
+    ("mean grade of a random eligible five", "random_mean_grade", "{:.2f}"),
+    ("mean grade of the best possible five", "ideal_mean_grade", "{:.2f}"),
+    ("vignettes whose top 5 all tie", "top5_all_tied", "{}"),
+)
+
+
+def focus_section(record: dict[str, Any]) -> list[str]:
+    """Render the focus evaluation: graded vignettes and the demo's concerns."""
+    f = record["figures"]
+    before = (
+        json.loads(FOCUS_BEFORE.read_text(encoding="utf-8"))
+        if FOCUS_BEFORE.exists()
+        else None
+    )
+    ran_at = record["ran_at"]
+    lines = [
+        *heading("Relevance by focus: graded vignettes (issue 20)", record),
+        f"{f['graded']['vignettes']} client vignettes ranked on {f['profiles']} "
+        "fictional profiles (`bench/focus/`), each eligible candidate graded 0-3 "
+        "from its profile text by the rubric in `bench/focus/RUBRIC.md` before "
+        "the engine ran; NDCG@5 with gain 2^grade - 1, the ideal order taken "
+        "from every eligible candidate; the random five is the mean of "
+        f"{f['graded']['random_draws']:,} seeded draws from the same candidates. "
+        "*As written* sends each vignette with the client's own words "
+        "(`concerns_text`); *concerns only* drops them, as a client who ticks "
+        "boxes and writes nothing. The data and grades are remade by "
+        "`.venv/bin/python -m bench.focus.build` and then "
+        "`.venv/bin/python -m bench.focus.grade`; "
+        "`.venv/bin/python -m bench.bench_focus` keeps the latest full run as "
+        "the baseline (`bench/focus/before.json`) that later runs stand beside.",
+        "",
+        *focus_table(f, None if before and before["ran_at"] == ran_at else before),
+        "",
+        *focus_targets(f, before, ran_at),
+        "",
+        *focus_vignettes(f),
+        "",
+        *focus_demo(f["demo"]),
+    ]
+    return [*lines, ""]
+
+
+def focus_table(f: dict[str, Any], before: dict[str, Any] | None) -> list[str]:
+    """Return the summary table, with the baseline beside it when one is kept."""
+    runs = (("as written", "graded"), ("concerns only", "graded_concerns_only"))
+    header, rule = "| measure |", "|---|"
+    for label, _ in runs:
+        header += f" {label}: before | {label}: now |" if before else f" {label} |"
+        rule += "---:|---:|" if before else "---:|"
+    lines = [header, rule]
+    for title, key, form in FOCUS_ROWS:
+        cells = []
+        for _, run in runs:
+            if before:
+                cells.append(form.format(before[run][key]))
+            cells.append(form.format(f[run][key]))
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def focus_targets(
+    f: dict[str, Any], before: dict[str, Any] | None, ran_at: str
+) -> list[str]:
+    """Say where the run stands against the issue's targets."""
+    now = f["graded"]
+    margin = now["mean_grade_top5"] - now["random_mean_grade"]
+    text = (
+        "Targets of issue 20, for the vignettes as written: NDCG@5 up by at "
+        "least 0.1 over the baseline, and the top 5's mean grade at least 0.5 "
+        f"above a random five. The top 5 is {margin:.2f} above random "
+        f"({'met' if margin >= 0.5 - 1e-9 else 'not met'})"
+    )
+    target = before["graded"]["ndcg_at_5"] + 0.1 if before else None
+    if before and before["ran_at"] == ran_at:
+        text += (
+            f". This run is the baseline (`bench/focus/before.json`): after the "
+            f"ranking change NDCG@5 must reach {target:.3f}"
+        )
+    elif before:
+        gain = now["ndcg_at_5"] - before["graded"]["ndcg_at_5"]
+        text += (
+            f"; NDCG@5 is {gain:+.3f} against the baseline of {before['ran_at']} "
+            f"({'met' if gain >= 0.1 - 1e-9 else 'not met'}: "
+            f"the target is {target:.3f})"
+        )
+    plain = {r["vignette"]: r for r in f["graded_concerns_only"]["per_vignette"]}
+    worse = [
+        r["vignette"]
+        for r in now["per_vignette"]
+        if None not in (r["ndcg_at_5"], plain[r["vignette"]]["ndcg_at_5"])
+        and r["ndcg_at_5"] < plain[r["vignette"]]["ndcg_at_5"]
+    ]
+    return [
+        text + ".",
+        "",
+        f"The client's own words lower NDCG@5 on {len(worse)} of "
+        f"{len(now['per_vignette'])} vignettes ({', '.join(worse) or 'none'}): "
+        "where the client's words overlap little with any bio, the few points "
+        "of the text factor that remain order the many therapists who list "
+        "the concern, and they need not fall on those devoted to it.",
+    ]
+
+
+def focus_vignettes(f: dict[str, Any]) -> list[str]:
+    """Return the per-vignette table of both runs."""
+    lines = [
+        "| vignette | eligible | graded 2-3 | NDCG@5 as written / concerns only "
+        "| top-5 grades as written | random five's mean grade |",
+        "|---|---:|---:|---:|---|---:|",
+    ]
+    plain = {r["vignette"]: r for r in f["graded_concerns_only"]["per_vignette"]}
+    for row in f["graded"]["per_vignette"]:
+        other = plain[row["vignette"]]
+        lines.append(
+            f"| {row['vignette']} | {row['eligible']} | {row['relevant']} "
+            f"| {_number(row['ndcg_at_5'])} / {_number(other['ndcg_at_5'])} "
+            f"| {' '.join(map(str, row['top5_grades']))} "
+            f"| {row['random_mean_grade']:.2f} |"
+        )
+    return lines
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def focus_demo(demo: dict[str, Any]) -> list[str]:
+    """Return the label-free measure on the demo directory."""
+    lines = [
+        "Label-free measure on the demo directory (`data/demo/therapists.csv`, "
+        f"{demo['profiles']:,} profiles): for a request naming one concern and "
+        "nothing else, in each state with at least 10 eligible therapists "
+        "(figures averaged, or pooled for the base rate, over those states): "
+        "the distinct scores among the top 10, how many top-10 bios speak of "
+        "the concern (the words of `bench/focus/terms.json`) against the share "
+        "among every eligible therapist who lists it, and how many specialties "
+        "the top 10 list against all those listers.",
+        "",
+        "| concern | states | distinct scores in the top 10 | top-10 bios "
+        "that speak of it | base rate among those who list it "
+        "| specialties listed (top 10 vs all listers) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for concern, c in demo["concerns"].items():
+        lines.append(
+            f"| {concern} | {c['states']} | {c['distinct_scores_top10']:.2f} "
+            f"| {c['top10_bios_mentioning']:.1f}/10 "
+            f"| {c['base_rate_among_listers']:.2f} "
+            f"| {c['specialties_top10']:.1f} vs {c['specialties_all_listers']:.1f} |"
+        )
+    return lines
+
+
 SECTIONS = {
     "engine": engine_section,
     "import": import_section,
     "batch": batch_section,
     "web": web_section,
     "quality": quality_section,
+    "focus": focus_section,
 }
 INTRO = """# Benchmarks
 
