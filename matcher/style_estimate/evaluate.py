@@ -3,7 +3,9 @@
 Sign accuracy: of the profiles estimated with confidence >= ``CONFIDENT``,
 the share whose estimate has the reader's sign (directive / client-led /
 neutral, neutral meaning |value| < ``NEUTRAL``). Coverage: the share of all
-labelled profiles estimated that confidently.
+labelled profiles estimated that confidently. A wrong sign on a profile whose
+approaches all lean to one side is listed apart, for confident estimates and
+for the unsure ones (below ``CONFIDENT``) that weigh little.
 """
 
 from __future__ import annotations
@@ -55,16 +57,17 @@ def evaluate(rows: list[dict[str, Any]], dimension: str = "directiveness") -> di
     labelled = [row for row in rows if row.get(dimension) is not None]
     estimates = estimate_styles(labelled)
     confident, correct, wrong, estimated = 0, 0, [], 0
-    wrong_one_sided = []
+    wrong_one_sided: dict[bool, list[str]] = {True: [], False: []}
     for row, found in zip(labelled, estimates, strict=True):
         estimate = found.get(dimension)
         if estimate is None:
             continue
         estimated += 1
         truth, guess = sign(row[dimension]), sign(estimate.value)
+        sure = estimate.confidence >= CONFIDENT
         if truth * guess < 0 and one_sided(row["approaches"], dimension):
-            wrong_one_sided.append(row["id"])
-        if estimate.confidence < CONFIDENT:
+            wrong_one_sided[sure].append(row["id"])
+        if not sure:
             continue
         confident += 1
         correct += truth == guess
@@ -77,5 +80,6 @@ def evaluate(rows: list[dict[str, Any]], dimension: str = "directiveness") -> di
         "estimated_share": round(estimated / len(labelled), 3) if labelled else None,
         "confident": confident,
         "wrong": wrong,
-        "wrong_sign_one_sided": wrong_one_sided,
+        "wrong_sign_one_sided": wrong_one_sided[True],
+        "wrong_sign_one_sided_unsure": wrong_one_sided[False],
     }

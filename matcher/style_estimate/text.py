@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 NEGATED = "not_"
+MUTED = "~"
 _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 _TOKENS = re.compile(r"[a-z0-9]+|[.,;:!?()]")
 
@@ -23,11 +24,11 @@ def phrase_key(phrase: str) -> str:
 
 @dataclass(frozen=True)
 class NegationRules:
-    """Which words open a negation, which cancel it and where its scope ends."""
+    """Which words open a negation, which mute it and where its scope ends."""
 
     words: frozenset[str]
     pairs: frozenset[tuple[str, str]]
-    cancelled_by_next: frozenset[str]
+    muted_by_next: frozenset[str]
     scope_ends: frozenset[str]
 
     @classmethod
@@ -38,43 +39,49 @@ class NegationRules:
         return cls(
             words=frozenset(single),
             pairs=frozenset(pairs),  # type: ignore[arg-type]
-            cancelled_by_next=frozenset(data["cancelled_by_next"]),
+            muted_by_next=frozenset(data["muted_by_next"]),
             scope_ends=frozenset(data["scope_ends"]),
         )
 
-    def opens(self, words: list[str], i: int) -> int:
-        """Return how many words open a negation at position i (0: none)."""
+    def opens(self, words: list[str], i: int) -> tuple[int, str]:
+        """Return how many words open a scope at position i, and its prefix.
+
+        "not" opens a negation (prefix "not_"); "not just", "not only" open a
+        muted scope (prefix "~", matching no cue): "I don't just teach
+        skills" says that skills are part of the work, not all of it.
+        """
         word = words[i]
         after = words[i + 1] if i + 1 < len(words) else ""
         if (word, after) in self.pairs:
-            return 2
-        if word in self.words and after not in self.cancelled_by_next:
-            return 1
-        return 0
+            return 2, NEGATED
+        if word in self.words:
+            return (2, MUTED) if after in self.muted_by_next else (1, NEGATED)
+        return 0, ""
 
 
 def marked(text: str, rules: NegationRules) -> list[str]:
     """Return the words of text, each inside a negation's scope prefixed 'not_'.
 
     A scope runs from a negation word ("not", "no", "without", "rather than")
-    to the end of its clause (punctuation or "but", "instead", ...). Clause
+    to the end of its clause (punctuation or "but", "instead", ...); after
+    "not just" the words are prefixed "~" instead and count for nothing. Clause
     ends are dropped so that no phrase spans two clauses; they stay as a
     separator token that matches no cue.
     """
-    words, out, negated, i = tokens(text), [], False, 0
+    words, out, prefix, i = tokens(text), [], "", 0
     while i < len(words):
         word = words[i]
         if word in rules.scope_ends:
-            negated = False
+            prefix = ""
             out.append("|")
             i += 1
             continue
-        opened = rules.opens(words, i)
+        opened, scope = rules.opens(words, i)
         if opened:
-            negated = True
+            prefix = scope
             i += opened
             continue
-        out.append(NEGATED + word if negated else word)
+        out.append(prefix + word)
         i += 1
     return out
 
