@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -111,9 +112,14 @@ def _approach_evidence(
     pull = priors.points[priors.index[key], dim]
     if pull * sign <= 0:
         return None
+    return PRIOR_SCALE * abs(pull) / views, _approach_words(key, dim, sign > 0)
+
+
+@cache
+def _approach_words(key: str, dim: int, directive_side: bool) -> str:
+    """Say which approach moved a dimension and where it usually leans."""
     label = vocabulary("approaches").label(key)
-    lean = LEANS[DIMENSIONS[dim]][int(sign > 0)]
-    return PRIOR_SCALE * abs(pull) / views, f"Practises {label}, usually {lean}"
+    return f"Practises {label}, usually {LEANS[DIMENSIONS[dim]][directive_side]}"
 
 
 def _phrase_evidence(
@@ -123,10 +129,7 @@ def _phrase_evidence(
     pull = cues.weights[phrase, dim]
     if pull * sign <= 0:
         return None
-    words = cues.phrases[phrase].replace("not_", "")
-    if cues.negated[phrase]:
-        return abs(pull), f'Their description rules out "{words}"'
-    return abs(pull), f'Their description says "{words}"'
+    return abs(pull), cues.evidence_words[phrase]
 
 
 def evidence(

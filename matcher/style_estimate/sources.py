@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..vocab import DATA_DIR
-from .text import NEGATED, NegationRules, marked, phrase_key
+from .text import NEGATED, NegationRules, PhraseFinder, phrase_key
 
 STYLE_DIR: Path = DATA_DIR / "style"
 DIMENSIONS: tuple[str, ...] = ("directiveness", "intensity", "orientation", "challenge")
@@ -70,6 +70,10 @@ class ApproachPriors:
 class CueModel:
     """Cue phrases counted by a fixed-vocabulary CountVectorizer.
 
+    The vectoriser's analyser is a PhraseFinder (negation scopes marked, only
+    n-grams that start a phrase tried); the vectoriser builds the sparse
+    (texts x phrases) matrix.
+
     ``weights[p, d]`` is phrase p's points on dimension d; the vocabulary holds
     each phrase twice, as written and negated ("not_"-prefixed words).
     """
@@ -79,6 +83,7 @@ class CueModel:
     weights: np.ndarray
     vectorizer: CountVectorizer
     inside: sp.csr_matrix
+    evidence_words: tuple[str, ...]
 
     def count(self, texts: list[str]) -> sp.csr_matrix:
         """Return (texts x phrases) 0/1: the phrases each text uses.
@@ -99,12 +104,8 @@ class CueModel:
         for cue in data["cues"]:
             _add_cue(table, cue, data["negated_factor"], rules)
         phrases = tuple(table)
-        longest = max(len(p.split()) for p in phrases)
         vectorizer = CountVectorizer(
-            tokenizer=lambda text: marked(text, rules),
-            token_pattern=None,
-            lowercase=False,
-            ngram_range=(1, longest),
+            analyzer=PhraseFinder.of(phrases, rules),
             vocabulary={phrase: i for i, phrase in enumerate(phrases)},
             binary=True,
             dtype=np.float64,
@@ -115,6 +116,7 @@ class CueModel:
             weights=np.array([table[p] for p in phrases]),
             vectorizer=vectorizer,
             inside=_inside(phrases),
+            evidence_words=_evidence_words(phrases),
         )
 
 
@@ -153,6 +155,16 @@ def _inside(phrases: tuple[str, ...]) -> sp.csr_matrix:
                     cols.append(q)
     shape = (len(phrases), len(phrases))
     return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+
+
+def _evidence_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Return 'Their description says "x"' or 'rules out "x"' per phrase."""
+    return tuple(
+        f'Their description rules out "{p.replace(NEGATED, "")}"'
+        if p.startswith(NEGATED)
+        else f'Their description says "{p}"'
+        for p in phrases
+    )
 
 
 @cache

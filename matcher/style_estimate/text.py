@@ -30,17 +30,22 @@ class NegationRules:
     pairs: frozenset[tuple[str, str]]
     muted_by_next: frozenset[str]
     scope_ends: frozenset[str]
+    starters: frozenset[str]  # words that may open a scope
+    openers: frozenset[str]  # words that may open or close one
 
     @classmethod
     def from_data(cls, data: dict[str, list[str]]) -> NegationRules:
         """Build the rules from the cue file's ``negation`` block."""
         single = [w for w in data["words"] if " " not in w]
         pairs = [tuple(w.split()) for w in data["words"] if " " in w]
+        starters = frozenset(single) | {first for first, _ in pairs}
         return cls(
             words=frozenset(single),
             pairs=frozenset(pairs),  # type: ignore[arg-type]
             muted_by_next=frozenset(data["muted_by_next"]),
             scope_ends=frozenset(data["scope_ends"]),
+            starters=starters,
+            openers=starters | frozenset(data["scope_ends"]),
         )
 
     def opens(self, words: list[str], i: int) -> tuple[int, str]:
@@ -69,23 +74,59 @@ def marked(text: str, rules: NegationRules) -> list[str]:
     separator token that matches no cue.
     """
     words, out, prefix, i = tokens(text), [], "", 0
+    if rules.starters.isdisjoint(words):
+        return words  # no scope; punctuation and "but" match no cue anyway
+    openers = rules.openers
     while i < len(words):
         word = words[i]
-        if word in rules.scope_ends:
+        if word not in openers:
+            out.append(prefix + word)
+            i += 1
+        elif word in rules.scope_ends:
             prefix = ""
             out.append("|")
             i += 1
-            continue
-        opened, scope = rules.opens(words, i)
-        if opened:
-            prefix = scope
-            i += opened
-            continue
-        out.append(prefix + word)
-        i += 1
+        else:
+            opened, scope = rules.opens(words, i)
+            if opened:
+                prefix = scope
+                i += opened
+            else:
+                out.append(prefix + word)
+                i += 1
     return out
 
 
-def all_marked(texts: Iterable[str], rules: NegationRules) -> Iterable[list[str]]:
-    """Mark every text (a generator, for the vectoriser)."""
-    return (marked(text, rules) for text in texts)
+@dataclass(frozen=True)
+class PhraseFinder:
+    """Find the cue phrases a text uses, trying only n-grams that start a phrase.
+
+    Generating every n-gram of every bio is the slow part of counting; most
+    words start no phrase, so only the lengths that some phrase beginning
+    with that word has are tried.
+    """
+
+    rules: NegationRules
+    phrases: frozenset[str]
+    lengths: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str], rules: NegationRules) -> PhraseFinder:
+        """Index phrases by their first word."""
+        phrases = frozenset(phrases)
+        lengths: dict[str, set[int]] = {}
+        for phrase in phrases:
+            words = phrase.split()
+            lengths.setdefault(words[0], set()).add(len(words))
+        by_first = {w: tuple(sorted(n)) for w, n in lengths.items()}
+        return cls(rules=rules, phrases=phrases, lengths=by_first)
+
+    def __call__(self, text: str) -> list[str]:
+        """Return the phrases found in text, negated ones with 'not_' words."""
+        words, found = marked(text, self.rules), []
+        for i, word in enumerate(words):
+            for size in self.lengths.get(word, ()):
+                phrase = " ".join(words[i : i + size]) if size > 1 else word
+                if phrase in self.phrases:
+                    found.append(phrase)
+        return found
