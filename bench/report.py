@@ -280,10 +280,14 @@ def style_section(record: dict[str, Any]) -> list[str]:
         lines
         + style_verdict(f)
         + [
-            f"Speed: {speed['profiles_per_second']:,} profiles per second "
-            f"({speed['profiles']:,} generated profiles with every style emptied, "
-            f"{speed['seconds']} s); {_pct(speed['confident_share']['directiveness'])} "
-            "of them get a confident directiveness estimate.",
+            f"Speed: {speed['profiles']:,} generated profiles with every style "
+            f"emptied took {speed['seconds']} s ({speed['profiles_per_second']:,} "
+            f"profiles per second) at a load average of {speed['load_average']} "
+            f"on {record['machine']['cpus']} CPUs: "
+            f"{speed['profiles_per_cpu_second']:,} per CPU second "
+            f"({speed['cpu_seconds']} CPU s). "
+            f"{_pct(speed['confident_share']['directiveness'])} of them get a "
+            "confident directiveness estimate.",
             "",
         ]
     )
