@@ -18,12 +18,14 @@ from matcher.demo import (
     write_csv,
     write_jsonl,
 )
+from matcher.style_estimate import StyleEstimate, estimate_styles
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "data" / "demo"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 STYLE_COLUMNS = [c for c in PROFILE_COLUMNS if c.startswith("style_")]
 IMPORTANCE = {"low", "medium", "high", "must"}
+NOT_SURE = StyleEstimate(value=0.0, confidence=0.0, evidence=())
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +85,16 @@ def test_style_values_are_in_range_or_blank(profiles):
     allowed = {"", *(str(v) for v in range(-3, 4))}
     assert all(row[c] in allowed for row in profiles for c in STYLE_COLUMNS)
     assert any(row["style_directiveness"] == "" for row in profiles)
+
+
+def test_a_third_leave_their_style_empty_and_describe_it_in_words(profiles):
+    empty = [row for row in profiles if row["style_directiveness"] == ""]
+    assert 0.25 < len(empty) / len(profiles) < 0.42
+    assert all(row[c] == "" for row in empty for c in STYLE_COLUMNS)
+    found = [e.get("directiveness", NOT_SURE) for e in estimate_styles(empty)]
+    confident = [e for e in found if e.confidence >= 0.5]
+    assert len(confident) > 0.7 * len(empty)
+    assert all(any("Their description" in why for why in e.evidence) for e in confident)
 
 
 def test_coordinates_are_given_for_most_but_not_all(profiles):

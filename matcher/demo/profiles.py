@@ -92,6 +92,7 @@ from .tables import (
     STATE_NAMES,
     STATE_WEIGHTS,
     STYLE_DIMENSIONS,
+    STYLE_EMPTY_P,
     STYLE_LOADINGS,
     STYLE_SENTENCES,
     WEB_SUFFIXES,
@@ -429,7 +430,8 @@ def _draw_style(rng: np.random.Generator, d: Draws) -> None:
     raw = (weights @ loadings) / weights.sum(axis=1, keepdims=True)
     raw = 1.3 * raw + rng.normal(0, 0.7, raw.shape)
     d["style"] = np.clip(np.rint(raw), -3, 3).astype(np.int64)
-    d["style_given"] = rng.random(len(raw)) >= 0.10
+    # A third leave it empty, as real directories do; their bios say how they work.
+    d["style_given"] = rng.random(len(raw)) >= STYLE_EMPTY_P
     dominant = np.argmax(np.abs(raw), axis=1)
     sign = np.sign(d["style"][np.arange(len(raw)), dominant])
     d["style_key"] = np.where(sign == 0, 1, dominant * 3 + sign + 1)
@@ -594,6 +596,8 @@ class _BioFacts(NamedTuple):
     specialties: list[int]
     approaches: list[int]
     style: tuple[int, int]
+    style_given: bool
+    directive: int
     format: int
     consultation: bool
     languages: str
@@ -640,11 +644,10 @@ def _intro_sentence(facts: _BioFacts, roll: int) -> str:
 def _extra_sentences(facts: _BioFacts, rolls: list[int]) -> list[tuple[int, str]]:
     """Return the optional sentences that are true of this therapist, by position."""
     fmt = _pick(FORMAT_SENTENCES[facts.format], rolls[4])
-    extras = [
-        (0, _intro_sentence(facts, rolls[2])),
-        (1, _pick(STYLE_SENTENCES[facts.style], rolls[3])),
-        (2, fmt.format(city=facts.city, state=facts.state)),
-    ]
+    extras = [(0, _intro_sentence(facts, rolls[2]))]
+    if facts.style_given:
+        extras.append((1, _pick(STYLE_SENTENCES[facts.style], rolls[3])))
+    extras.append((2, fmt.format(city=facts.city, state=facts.state)))
     if facts.consultation:
         extras.append((3, _pick(CONSULT_SENTENCES, rolls[5])))
     if facts.languages:
@@ -655,12 +658,26 @@ def _extra_sentences(facts: _BioFacts, rolls: list[int]) -> list[tuple[int, str]
     return extras
 
 
+def _style_sentences(facts: _BioFacts, roll: int) -> list[str]:
+    """Say how the therapist works: how directive first, then their main lean."""
+    said = [_pick(STYLE_SENTENCES[facts.style], roll)]
+    if facts.style[0] != 0 and facts.directive != 0:
+        said.insert(0, _pick(STYLE_SENTENCES[(0, facts.directive)], roll >> 1))
+    return said
+
+
 def _bio(facts: _BioFacts, rolls: list[int], sentences: int) -> str:
-    """Assemble a bio of 2-5 sentences: specialties and approaches always."""
+    """Assemble a bio of 2-5 sentences: specialties and approaches always.
+
+    A profile that leaves its style empty always says how it works, so that
+    its style can be estimated from its words.
+    """
     core = [
         _specialty_sentence(facts.specialties, rolls[0]),
         _approach_sentence(facts.approaches, rolls[1]),
     ]
+    if not facts.style_given:
+        core += _style_sentences(facts, rolls[3])
     extras = _extra_sentences(facts, rolls)
     start = rolls[7] % len(extras)
     chosen = sorted((extras[start:] + extras[:start])[: sentences - 2])
@@ -692,6 +709,8 @@ def _bio_facts(d: Draws, names: list[tuple[str, str, str]]) -> Iterable[_BioFact
         _firsts(d["specialty_order"], d["specialty_count"], 4),
         _firsts(d["approach_order"], d["approach_count"], 3),
         style,
+        d["style_given"].tolist(),
+        np.sign(d["style"][:, 0]).tolist(),
         d["format"].tolist(),
         d["consultation"].tolist(),
         _label_mask(d["languages"][:, 1:], LANGUAGES[1:], _and_list),

@@ -227,6 +227,7 @@ APPROACH_BY_POPULATION = {
 APPROACH_PRIOR = {"cbt": 0.8, "emdr": 0.3, "mindfulness_based": 0.2,
                   "play_therapy": -6.0}  # fmt: skip
 # C-NIP loadings (directiveness, intensity, orientation, challenge) per approach.
+STYLE_EMPTY_P = 1 / 3  # share of profiles that leave the four style fields empty
 STYLE_LOADINGS = {
     "cbt": (2, 0, -2, 1), "dbt": (2, 1, -1, 1), "act": (1, 0, -2, 0),
     "emdr": (1, 2, 1, 0), "exposure_response_prevention": (3, 1, -2, 2),
