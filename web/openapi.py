@@ -22,6 +22,10 @@ from .security import SMALL_BODY_BYTES
 
 VERSION = "1.0.0"
 STYLE_IMPORTANCE = ["high", "medium", "low", None]  # style cannot be a must
+STORAGE_DOC = (
+    "The directory database cannot be used just now (key `storage`); "
+    "retry after the Retry-After seconds"
+)
 PREFERENCE_DOC = (
     "A list of values (or one value), or {value, importance}. `must` makes it a "
     "hard filter; high, medium (the default; high for concerns) and low weight "
@@ -254,6 +258,7 @@ def paths() -> dict[str, Any]:
                     "413": _json("Errors", "The body is too large"),
                     "415": _json("Errors", "The body is not sent as JSON"),
                     "500": _json("Errors", "An unexpected failure (nothing is kept)"),
+                    "503": _json("Errors", STORAGE_DOC),
                 },
             }
         },
@@ -273,6 +278,7 @@ def paths() -> dict[str, Any]:
                     "200": _json("Profile", "The profile"),
                     "404": _json("Errors", "No matchable therapist has this id"),
                     "500": _json("Errors", "An unexpected failure"),
+                    "503": _json("Errors", STORAGE_DOC),
                 },
             }
         },
