@@ -6,8 +6,12 @@ unchanged, never truncated or normalised; common ones are refused. Logging in
 with an unknown name costs one Argon2 verification against a dummy hash, like a
 wrong password does, and gives the same answer. Failed attempts are counted in
 the database per account and per client address, so the limits hold across
-server workers. A session is the admin's id, session version and login time: it
-ends when the version is bumped (logout, password change) or the lifetime ends.
+server workers. An account that has failed too often is closed only to the
+addresses that have been failing: from an address with no recent failure the
+right password still logs in (OWASP ASVS V6.3), so failing a known admin's
+password from elsewhere cannot lock that admin out. A session is the admin's id,
+session version and login time: it ends when the version is bumped (logout,
+password change) or the lifetime ends.
 """
 
 from __future__ import annotations
@@ -214,7 +218,9 @@ def authenticate(
     stored_hash = user["password_hash"] if user else dummy_hash()
     if not verify_password(stored_hash, password) or not (user and user["active"]):
         return LoginResult("failed", name_known=user is not None)
-    store.accounts.login_succeeded(db, user["id"], attempt_key(account), _text(now))
+    store.accounts.login_succeeded(
+        db, user["id"], attempt_key(account), address, _text(now)
+    )
     if HASHER.check_needs_rehash(stored_hash):
         store.accounts.rehash_password(db, user["id"], hash_password(password))
     return LoginResult("ok", user=user)

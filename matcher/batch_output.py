@@ -11,6 +11,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from .export import neutralise
 from .store import runs
 
 OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -56,11 +57,19 @@ def write_output(db: sqlite_utils.Database, run_id: int, path: str | Path) -> No
 
 
 def _write_csv(file: IO[str], requests: Iterable[dict[str, Any]]) -> None:
+    # request_id (the caller's text) and name (the directory's) may open a
+    # formula in a spreadsheet: guarded as the export guards them. The numbers
+    # are written as they are, so a score stays a number.
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for request in requests:
+        request_id = _text_cell(request["request_id"])
         for match in request["matches"] or [None]:
-            writer.writerow([request["request_id"], *_csv_match(match)])
+            writer.writerow([request_id, *_csv_match(match)])
+
+
+def _text_cell(value: Any) -> Any:
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _csv_match(match: dict[str, Any] | None) -> list[Any]:
@@ -69,7 +78,7 @@ def _csv_match(match: dict[str, Any] | None) -> list[Any]:
     return [
         match["rank"],
         match["therapist_id"],
-        match["name"],
+        _text_cell(match["name"]),
         match["score"],
         json.dumps(match["factor_points"]),
     ]

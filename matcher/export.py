@@ -6,13 +6,19 @@ back to the same number, empty cells for values not given. Importing the file
 again leaves the directory unchanged.
 
 Spreadsheets run a cell that begins with ``=``, ``+``, ``-`` or ``@`` (and, in
-some, a tab or carriage return) as a formula. Cells of free-text fields (name,
-city, pronouns, gender, bio, email, phone, website and every list field) that
-begin so are written with a leading apostrophe, which spreadsheets show as text.
-Such a value changes on a round trip: importing the file keeps the apostrophe,
-so edit those cells (or the source data) before importing an export back. The
-other fields cannot carry a formula: ids are ``A-Za-z0-9._-`` only, numbers are
-written by this module, and codes, dates and booleans are validated formats.
+some, a tab or carriage return) as a formula, and they read it as a spreadsheet
+would: after leading spaces or line feeds, and with the full-width forms
+``＝＋－＠`` folded to the ASCII ones. Following OWASP's advice on CSV injection,
+a cell of a free-text field (name, city, pronouns, gender, bio, email, phone,
+website) that begins so is written with a leading apostrophe, which spreadsheets
+show as text. In a list field every ``;``-joined item is guarded the same way
+(``anxiety;'=HYPERLINK(…)``), since a spreadsheet set to split on ``;`` makes
+each item a cell of its own. Such a value changes on a round trip: importing the
+file keeps the apostrophe, so edit those cells (or the source data) before
+importing an export back. The other fields cannot carry a formula and stay
+readable: ids are ``A-Za-z0-9._-`` only, numbers (a longitude of ``-71.09``, a
+style of ``-2``) are written by this module, and codes, dates and booleans are
+validated formats.
 """
 
 from __future__ import annotations
@@ -27,8 +33,8 @@ import sqlite_utils
 from . import store
 from .schema import LIST_KINDS, LIST_SEPARATOR, PROFILE_FIELDS, Field
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FREE_TEXT_KINDS = frozenset({"text", "vocab_text", "email", "url", "list"})
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FREE_TEXT_KINDS = frozenset({"text", "vocab_text", "email", "url"})
 COLUMNS = tuple(spec.name for spec in PROFILE_FIELDS)
 
 
@@ -45,16 +51,32 @@ def cell_text(spec: Field, value: Any, separator: str = LIST_SEPARATOR) -> str:
     return str(value)
 
 
+def starts_formula(text: str) -> bool:
+    """Tell whether a spreadsheet could read the text as a formula."""
+    # A tab or CR opens a formula in some spreadsheets; other leading
+    # whitespace (spaces, line feeds) is skipped before the first character.
+    return text.startswith(("\t", "\r")) or text.lstrip().startswith(FORMULA_STARTS)
+
+
 def neutralise(text: str) -> str:
     """Prefix an apostrophe to text a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if starts_formula(text) else text
+
+
+def neutralise_list(items: Iterable[Any], separator: str = LIST_SEPARATOR) -> str:
+    """Join list items, each neutralised: a split on ';' must not expose one."""
+    return separator.join(neutralise(str(item)) for item in items)
 
 
 def export_row(profile: Mapping[str, Any]) -> list[str]:
-    """Return one profile's CSV cells, free-text cells neutralised."""
+    """Return one profile's CSV cells, free-text and list cells neutralised."""
     cells = []
     for spec in PROFILE_FIELDS:
-        text = cell_text(spec, profile.get(spec.name))
+        value = profile.get(spec.name)
+        if spec.kind == "list" and value is not None:
+            cells.append(neutralise_list(value))
+            continue
+        text = cell_text(spec, value)
         cells.append(neutralise(text) if spec.kind in FREE_TEXT_KINDS else text)
     return cells
 

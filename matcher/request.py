@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,10 @@ LIST_PREFERENCES: dict[str, str] = {
     "approaches": "approaches",
 }
 DEFAULT_IMPORTANCE = "medium"
+# A lone UTF-16 surrogate ("\ud800" in JSON) is no character: it cannot be
+# written as UTF-8, so it could be neither stored nor shown.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+INVALID_TEXT = "is not valid text: it holds a lone surrogate such as \\ud800"
 
 
 class RequestError(ValueError):
@@ -267,13 +272,26 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 REQUEST_FIELDS: tuple[str, ...] = tuple(PARSERS)
 
 
+def is_valid_text(value: Any) -> bool:
+    """Tell whether every string in a value (keys included) can be written as UTF-8."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.search(value) is None
+    if isinstance(value, Mapping):
+        return all(is_valid_text(k) and is_valid_text(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(is_valid_text(item) for item in value)
+    return True
+
+
 def parse_request(data: Any) -> Request:
     """Validate a request object; raise RequestError with a message per field."""
     if not isinstance(data, Mapping):
         raise RequestError({"request": "expected a JSON object"})
     values, errors = {}, {}
     for key in data:
-        if key not in PARSERS:
+        if not is_valid_text(key):
+            errors["request"] = f"a field name {INVALID_TEXT}"
+        elif key not in PARSERS:
             errors[str(key)] = "unknown field"
     for name, parse in PARSERS.items():
         raw = data.get(name)
@@ -282,6 +300,8 @@ def parse_request(data: Any) -> Request:
         ):
             continue
         try:
+            if not is_valid_text(raw):
+                raise FieldError(INVALID_TEXT)
             values[name] = parse(raw)
         except FieldError as error:
             errors[name] = str(error)

@@ -119,3 +119,40 @@ def test_a_null_importance_means_the_default():
 def test_a_no_to_lgbtq_affirming_below_must_is_no_preference():
     request = parse_request({"state": "MA", "lgbtq_affirming": {"value": False}})
     assert request.lgbtq_affirming is None
+
+
+LONE = "\ud800"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("request_id", f"intake{LONE}"),
+        ("state", LONE),
+        ("postal_code", f"0213{LONE}"),
+        ("concerns", ["anxiety", LONE]),
+        ("concerns_text", f"I cannot sleep {LONE}"),
+        ("approaches", {"value": ["cbt"], "importance": f"high{LONE}"}),
+        ("style", {"directiveness": 1, "importance": LONE}),
+        ("languages", {"value": LONE, "importance": "must"}),
+        ("insurance", f"Aetna{LONE}"),
+        ("session_format", "\udfff"),
+        ("max_fee", f"12{LONE}"),
+    ],
+)
+def test_a_lone_surrogate_is_invalid_text_in_its_own_field(field, value):
+    data = {"state": "MA", "concerns": ["anxiety"]} | {field: value}
+    errors = errors_of(data)
+    assert list(errors) == [field]
+    assert "not valid text" in errors[field]
+
+
+def test_a_field_name_with_a_lone_surrogate_is_reported_for_the_request():
+    errors = errors_of({"state": "MA", f"limit{LONE}": 3})
+    assert list(errors) == ["request"]
+    assert errors["request"].startswith("a field name is not valid text")
+
+
+def test_paired_surrogates_and_other_scripts_are_valid_text():
+    text = "Ich schlafe schlecht 😴 (不眠) \u00e9"
+    assert parse_request({"state": "MA", "concerns_text": text}).concerns_text == text

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+import errno
+import sqlite3
+
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from matcher.store import StoreError
 
 API_PREFIX = "/api/"
 PAGE_TEXT = {
@@ -19,8 +32,19 @@ PAGE_TEXT = {
         "Something went wrong on our side",
         "Nothing you typed was kept. Please try again in a moment.",
     ),
+    503: (
+        "The directory is not available just now",
+        "Nothing you typed was kept. Please try again in a few minutes.",
+    ),
 }
-API_FIELD = {405: "method", 413: "request", 415: "content_type"}
+API_FIELD = {405: "method", 413: "request", 415: "content_type", 503: "storage"}
+STORAGE_UNAVAILABLE = "the directory database is not available; try again later"
+RETRY_AFTER_SECONDS = "60"
+# Errors of the disk or file rather than of the program: the service is
+# unavailable until an operator acts (see /healthz), not broken.
+STORAGE_ERRNOS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO}
+)
 
 
 def _error_response(code: int, description: str) -> tuple[Response | str, int]:
@@ -54,8 +78,31 @@ def server_error(_error: Exception) -> tuple[Response | str, int]:
     return _error_response(500, InternalServerError.description)
 
 
+def storage_error(error: Exception) -> Response:
+    """Answer a database or disk failure with 503: a calm page, or JSON under /api."""
+    if not is_storage_failure(error):
+        raise error  # a bug: the usual 500 (or the traceback, in tests)
+    # The message names the fault (disk I/O error, readonly database), never
+    # anything the client sent.
+    current_app.logger.error("storage failure: %s: %s", type(error).__name__, error)
+    response = make_response(_error_response(503, STORAGE_UNAVAILABLE))
+    response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
+def is_storage_failure(error: Exception) -> bool:
+    """Tell a fault of the database file or disk from a bug in the program."""
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return False  # a broken constraint or a misused API: the code is at fault
+    if isinstance(error, OSError):
+        return error.errno in STORAGE_ERRNOS
+    return isinstance(error, sqlite3.DatabaseError | StoreError)
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers on the app."""
     app.register_error_handler(CSRFError, csrf_error)
+    for failure in (sqlite3.DatabaseError, StoreError, OSError):
+        app.register_error_handler(failure, storage_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(InternalServerError, server_error)

@@ -14,14 +14,18 @@ from matcher.request import (
     REQUEST_FIELDS,
     STYLE_DIMENSIONS,
 )
-from matcher.schema import PROFILE_FIELDS, Field
+from matcher.schema import FALSE_WORDS, PROFILE_FIELDS, TRUE_WORDS, Field
 from matcher.scoring import FACTOR_NAMES
-from matcher.vocab import vocabulary
+from matcher.vocab import US_STATES, vocabulary
 
 from .security import SMALL_BODY_BYTES
 
 VERSION = "1.0.0"
 STYLE_IMPORTANCE = ["high", "medium", "low", None]  # style cannot be a must
+STORAGE_DOC = (
+    "The directory database cannot be used just now (key `storage`); "
+    "retry after the Retry-After seconds"
+)
 PREFERENCE_DOC = (
     "A list of values (or one value), or {value, importance}. `must` makes it a "
     "hard filter; high, medium (the default; high for concerns) and low weight "
@@ -38,45 +42,115 @@ def _text(doc: str, **extra: Any) -> dict[str, Any]:
     return {"type": "string", "description": doc, **extra}
 
 
+# The server reads numeric text ("25") and yes/no words as numbers and
+# booleans (docs/api.md, "Forgiving inputs"): the schema says so, so that a
+# validator built from it accepts what the API accepts.
+NUMBER_TEXT = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
+NULL_DOC = " null is the same as leaving the field out."
+TEXT_RULE = (
+    " Text must be real characters: a lone surrogate (\\ud800) is refused (400)."
+)
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+def _words_pattern(words: list[str]) -> str:
+    """Match any of the words in any case, with spaces around (as the server reads)."""
+    return r"^\s*(" + "|".join(_any_case(w) for w in sorted(words)) + r")\s*$"
+
+
+def _number(low: float, high: float, doc: str, whole: bool = False) -> dict[str, Any]:
+    kind = "integer" if whole else "number"
+    return {
+        "type": [kind, "string", "null"],
+        "minimum": low,
+        "maximum": high,
+        "pattern": NUMBER_TEXT,
+        "description": f"{doc} A {kind} from {low:g} to {high:g}, or its text "
+        '("25"), read as that number.' + NULL_DOC,
+    }
+
+
+def _boolean(doc: str) -> dict[str, Any]:
+    return {
+        "type": ["boolean", "string", "null"],
+        "pattern": _words_pattern([*TRUE_WORDS, *FALSE_WORDS]),
+        "description": f"{doc} Also true/false, yes/no, 1/0 or y/n as text, in "
+        "any case." + NULL_DOC,
+    }
+
+
 def request_properties() -> dict[str, Any]:
     """Describe every request field the engine parses (matcher.request.PARSERS)."""
     properties: dict[str, Any] = {
         "request_id": {
-            "type": ["string", "integer"],
+            "type": ["string", "integer", "null"],
+            "maxLength": 100,
             "description": "Your own id for the request, echoed in the answer "
-            "(text up to 100 characters).",
+            "(text up to 100 characters)." + NULL_DOC,
         },
-        "state": _text("US state or territory code where the client lives."),
-        "format": {"type": "string", "enum": list(FORMATS), "default": "either"},
-        "postal_code": _text(
-            "Client's 5-digit US ZIP code, as text.", pattern=r"^\s*\d{5}(-\d{4})?\s*$"
+        "state": _text(
+            "US state or territory code where the client lives (any case).",
+            pattern=_words_pattern(list(US_STATES)),
         ),
-        "max_distance_km": {
-            "type": "number",
-            "minimum": 1,
-            "maximum": 1000,
-            "description": "Hard limit for in-person therapists; needs postal_code.",
+        "format": {
+            "type": ["string", "null"],
+            "enum": [*FORMATS, None],
+            "default": "either",
         },
+        "postal_code": {
+            "type": ["string", "null"],
+            "pattern": r"^\s*\d{5}(-\d{4})?\s*$",
+            "description": "Client's 5-digit US ZIP code, as text. The server "
+            "refuses (400, field postal_code) a well-formed code that its offline "
+            "ZIP table cannot locate, such as 00000." + NULL_DOC,
+        },
+        "max_distance_km": _number(
+            1, 1000, "Hard limit for in-person therapists; needs postal_code."
+        ),
         "concerns": ref("ListPreference"),
-        "concerns_text": _text("The client's own words.", maxLength=MAX_TEXT),
-        "session_format": _text(
+        "concerns_text": _nullable_text("The client's own words.", MAX_TEXT),
+        "session_format": _nullable_text(
             "Session format the therapist must offer (aliases accepted).",
             examples=vocabulary("session_formats").keys,
         ),
-        "age_group": _text(
+        "age_group": _nullable_text(
             "Age group the therapist must serve (aliases accepted).",
             examples=vocabulary("populations").keys,
         ),
         "style": ref("Style"),
         "lgbtq_affirming": ref("YesPreference"),
-        "insurance": _text("Insurance payer name.", maxLength=100),
-        "max_fee": {"type": "number", "minimum": 0, "maximum": 10_000},
-        "include_not_accepting": {"type": "boolean", "default": False},
-        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
+        "insurance": _nullable_text("Insurance payer name.", 100),
+        "max_fee": _number(0, 10_000, "Most the client can pay per session, USD."),
+        "include_not_accepting": _boolean(
+            "Also list therapists not taking new clients."
+        ),
+        "limit": _number(1, MAX_LIMIT, "How many matches to return.", whole=True)
+        | {"default": 10},
     }
     properties |= {name: ref("ListPreference") for name in LIST_PREFERENCES}
     # Follow the engine's own list, so a field it adds cannot go undocumented.
     return {name: properties[name] for name in REQUEST_FIELDS}
+
+
+def _nullable_text(
+    doc: str, max_length: int | None = None, **extra: Any
+) -> dict[str, Any]:
+    schema = {"type": ["string", "null"], "description": doc + NULL_DOC, **extra}
+    return schema | ({"maxLength": max_length} if max_length else {})
+
+
+def _must_needs(value: dict[str, Any]) -> dict[str, Any]:
+    """Say in the schema that importance must needs a value (the server refuses)."""
+    return {
+        "if": {
+            "properties": {"importance": {"const": "must"}},
+            "required": ["importance"],
+        },
+        "then": {"properties": {"value": value}, "required": ["value"]},
+    }
 
 
 def request_schemas() -> dict[str, Any]:
@@ -87,25 +161,40 @@ def request_schemas() -> dict[str, Any]:
         "description": "null or omitted: the default",
     }
     values = {"type": ["array", "string", "null"], "items": {"type": "string"}}
-    style_points = {"type": ["integer", "null"], "minimum": -3, "maximum": 3}
+    style_points = {
+        "type": ["integer", "string", "null"],
+        "minimum": -3,
+        "maximum": 3,
+        "pattern": NUMBER_TEXT,
+        "description": "A whole number from -3 to 3, or its text." + NULL_DOC,
+    }
+    some_values = {
+        "oneOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        ]
+    }
     return {
         "Importance": importance,
         "ListPreference": {
-            "description": PREFERENCE_DOC,
+            "description": PREFERENCE_DOC + NULL_DOC,
             "oneOf": [
+                {"type": "null"},
                 {"type": "string"},
                 {"type": "array", "items": {"type": "string"}},
                 {
                     "type": "object",
                     "properties": {"value": values, "importance": ref("Importance")},
                     "additionalProperties": False,
-                },
+                }
+                | _must_needs(some_values),
             ],
         },
         "YesPreference": {
-            "description": "true (or {value: true, importance}) asks for it.",
+            "description": "true (or {value: true, importance}) asks for it; a "
+            "must-have needs the value true." + NULL_DOC,
             "oneOf": [
-                {"type": "boolean"},
+                {"type": ["boolean", "null"]},
                 {
                     "type": "object",
                     "properties": {
@@ -113,19 +202,22 @@ def request_schemas() -> dict[str, Any]:
                         "importance": ref("Importance"),
                     },
                     "additionalProperties": False,
-                },
+                }
+                | _must_needs({"const": True}),
             ],
         },
         "Style": {
-            "type": "object",
-            "description": "C-NIP scales, -3..+3 as in the profile; null for none.",
+            "type": ["object", "null"],
+            "description": "C-NIP scales, -3..+3 as in the profile; null for none."
+            + NULL_DOC,
             "properties": {d: style_points for d in STYLE_DIMENSIONS}
             | {"importance": {"type": ["string", "null"], "enum": STYLE_IMPORTANCE}},
             "additionalProperties": False,
         },
         "Request": {
             "type": "object",
-            "description": "Client preferences; an omitted field is no preference.",
+            "description": "Client preferences; an omitted field is no preference."
+            + TEXT_RULE,
             "required": ["state"],
             "properties": request_properties(),
             "additionalProperties": False,
@@ -254,6 +346,7 @@ def paths() -> dict[str, Any]:
                     "413": _json("Errors", "The body is too large"),
                     "415": _json("Errors", "The body is not sent as JSON"),
                     "500": _json("Errors", "An unexpected failure (nothing is kept)"),
+                    "503": _json("Errors", STORAGE_DOC),
                 },
             }
         },
@@ -273,6 +366,7 @@ def paths() -> dict[str, Any]:
                     "200": _json("Profile", "The profile"),
                     "404": _json("Errors", "No matchable therapist has this id"),
                     "500": _json("Errors", "An unexpected failure"),
+                    "503": _json("Errors", STORAGE_DOC),
                 },
             }
         },

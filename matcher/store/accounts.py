@@ -127,13 +127,23 @@ def begin_login_attempt(
 ) -> int | None:
     """Count an attempt as failed up front, or return None when throttled.
 
+    Throttled: an address that has failed ``max_per_address`` times (on any
+    names) or ``max_per_account`` times on this account; and, once the account
+    has failed ``max_per_account`` times in all, every address that has itself
+    failed since. An address with no recent failure may still try, so nobody
+    can lock an admin out by failing its password from elsewhere.
+
     The attempt is written in the same write transaction that counts earlier
     failures, so several workers racing on one account cannot exceed the limit;
     a successful login deletes it again (see ``login_succeeded``).
     """
     with transaction(db):
-        failures = _failures_since(db, account, address, since)
-        if failures[0] >= max_per_account or failures[1] >= max_per_address:
+        on_account, from_address, pair = _failures_since(db, account, address, since)
+        if (
+            from_address >= max_per_address
+            or pair >= max_per_account
+            or (on_account >= max_per_account and from_address > 0)
+        ):
             return None
         db.execute("DELETE FROM login_attempts WHERE at < ?", [since])
         cursor = db.execute(
@@ -145,20 +155,29 @@ def begin_login_attempt(
 
 def _failures_since(
     db: sqlite_utils.Database, account: str, address: str, since: str
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     return db.execute(
         "SELECT (SELECT count(*) FROM login_attempts WHERE account = ? AND at >= ?),"
-        " (SELECT count(*) FROM login_attempts WHERE address = ? AND at >= ?)",
-        [account, since, address, since],
+        " (SELECT count(*) FROM login_attempts WHERE address = ? AND at >= ?),"
+        " (SELECT count(*) FROM login_attempts"
+        "  WHERE account = ? AND address = ? AND at >= ?)",
+        [account, since, address, since, account, address, since],
     ).fetchone()
 
 
 def login_succeeded(
-    db: sqlite_utils.Database, user_id: int, account: str, at: str
+    db: sqlite_utils.Database, user_id: int, account: str, address: str, at: str
 ) -> None:
-    """Forget the account's failed attempts and note when it last logged in."""
+    """Forget the account's failures from this address; note the login time.
+
+    Failures from other addresses stay counted: someone else guessing the
+    password keeps being throttled after the admin has logged in.
+    """
     with transaction(db):
-        db.execute("DELETE FROM login_attempts WHERE account = ?", [account])
+        db.execute(
+            "DELETE FROM login_attempts WHERE account = ? AND address = ?",
+            [account, address],
+        )
         db.execute(
             "UPDATE admin_users SET last_login_at = ? WHERE id = ?", [at, user_id]
         )

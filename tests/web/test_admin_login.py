@@ -180,6 +180,43 @@ def test_throttling_is_counted_in_the_database_across_workers(admin_db, db_path)
     assert login(second_worker).status_code == 429
 
 
+ATTACKER = {"environ_base": {"REMOTE_ADDR": "203.0.113.9"}}
+ADMIN_DESK = {"environ_base": {"REMOTE_ADDR": "198.51.100.7"}}
+
+
+def test_failing_a_known_name_elsewhere_does_not_lock_its_admin_out(admin_app):
+    attacker, admin = admin_app.test_client(), admin_app.test_client()
+    for _ in range(5):
+        assert login(attacker, password="wrong guess", **ATTACKER).status_code == 401
+    # The limits hold for the address that has been failing, right password or not.
+    assert login(attacker, password="wrong guess", **ATTACKER).status_code == 429
+    assert login(attacker, **ATTACKER).status_code == 429
+    # The admin, from an address that has not been failing, gets in.
+    assert login(admin, **ADMIN_DESK).status_code == 302
+    assert admin.get("/admin/", headers=HTML, **ADMIN_DESK).status_code == 200
+    # And the admin's success does not reopen the account to the attacker.
+    assert login(attacker, **ATTACKER).status_code == 429
+
+
+def test_a_clean_address_gets_one_guess_at_a_locked_account(admin_db):
+    now = dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
+    policy = accounts.ThrottlePolicy()
+    for _ in range(5):
+        accounts.authenticate(admin_db, ADMIN_NAME, "wrong", "203.0.113.9", policy, now)
+    first = accounts.authenticate(
+        admin_db, ADMIN_NAME, "wrong", "192.0.2.1", policy, now
+    )
+    assert first.outcome == "failed"  # counted: that address is failing now
+    again = accounts.authenticate(
+        admin_db, ADMIN_NAME, ADMIN_PASSWORD, "192.0.2.1", policy, now
+    )
+    assert again.outcome == "throttled"
+    fresh = accounts.authenticate(
+        admin_db, ADMIN_NAME, ADMIN_PASSWORD, "192.0.2.2", policy, now
+    )
+    assert fresh.ok
+
+
 def test_throttling_ends_after_the_window_and_success_resets_it(admin_db):
     start = dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
     policy = accounts.ThrottlePolicy()
