@@ -351,8 +351,12 @@ def checked_characters(value: Any, spec: Field, out: ParsedProfile) -> Any:
     Text or a list of texts comes back without its invisible characters (noted
     in ``out.cleaned``); fields that must be typed exactly refuse them instead.
     """
+    if isinstance(value, str) and value.isascii():
+        return value  # the common case, and neither can hide in ASCII
     texts = value if isinstance(value, list | tuple) else [value]
-    texts = [t for t in texts if isinstance(t, str)]
+    texts = [t for t in texts if isinstance(t, str) and not t.isascii()]
+    if not texts:
+        return value
     if any(SURROGATE.search(t) for t in texts):
         raise FieldError("holds an invalid character (a lone UTF-16 surrogate)")
     found = [c for t in texts for c in invisible_characters(t)]
