@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -15,11 +16,18 @@ import sqlite_utils
 
 from . import store
 from .geo import zip_centroid
-from .schema import FIELD_NAMES, REQUIRED_COLUMNS, parse_profile
+from .schema import FIELD_NAMES, REQUIRED_COLUMNS, SURROGATE, parse_profile
 
 FORMATS = ("csv", "json", "jsonl")
 SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMAT_COLUMNS = ("in_person", "telehealth")
+# The profile format has about 40 fields; a file with far more columns is not
+# a profile file, and listing them all would swamp the report.
+MAX_COLUMNS = 200
+MAX_FILE_NAME = 200
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+TOO_DEEP = "nested too deeply (a profile is a flat object)"
+TOO_LONG_NUMBER = "a number has more than 4,300 digits"
 
 
 class ImportFileError(ValueError):
@@ -43,6 +51,18 @@ class Table:
     columns: list[str]
     rows: list[tuple[int, dict[str, Any]]]
     errors: list[RowError] = field(default_factory=list)
+
+
+def clean_file_name(name: str) -> str:
+    """Return a file name safe to store and show: no control characters, bounded.
+
+    CR, LF, NUL, other control characters and undecodable bytes become "_";
+    any folder part is dropped.
+    """
+    name = re.split(r"[/\\]", name)[-1]
+    if not CONTROL_CHARACTERS.sub("", name).strip():
+        return "upload"
+    return CONTROL_CHARACTERS.sub("_", name).strip()[:MAX_FILE_NAME]
 
 
 def normalise_column(name: str) -> str:
@@ -101,6 +121,7 @@ def _read_csv(text: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [normalise_column(c) for c in next(reader)]
+        _check_column_count(len(header))
         duplicated = sorted(c for c, n in Counter(header).items() if n > 1 and c)
         if duplicated:
             raise ImportFileError(
@@ -128,13 +149,22 @@ def _add_csv_row(table: Table, header: list[str], row: int, cells: list[str]) ->
     table.rows.append((row, {c: v for c, v in zip(header, cells, strict=True) if c}))
 
 
-def _read_json(text: str) -> Table:
+def _parse_json(text: str) -> Any:
+    """Parse JSON text; hostile nesting or numbers raise JSONDecodeError-like text."""
     try:
-        items = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise ImportFileError(f"not a profile file: the JSON is {TOO_DEEP}") from None
+    except ValueError:  # int() refuses more than 4,300 digits
+        raise ImportFileError(f"not a profile file: {TOO_LONG_NUMBER}") from None
+
+
+def _read_json(text: str) -> Table:
+    items = _parse_json(text)
     if not isinstance(items, list):
         raise ImportFileError("a JSON file must hold an array of profile objects")
     return _table_from_items("json", enumerate(items, start=1))
@@ -146,9 +176,10 @@ def _read_jsonl(text: str) -> Table:
         if not line.strip():
             continue
         try:
-            items.append((number, json.loads(line)))
-        except json.JSONDecodeError as error:
-            errors.append(RowError(number, "(row)", f"not valid JSON: {error.msg}"))
+            items.append((number, _parse_json(line)))
+        except ImportFileError as error:
+            reason = str(error).removeprefix("not a profile file: ")
+            errors.append(RowError(number, "(row)", reason))
     table = _table_from_items("jsonl", items)
     table.errors[:0] = errors
     return table
@@ -163,10 +194,23 @@ def _table_from_items(file_format: str, items: Iterable[tuple[int, Any]]) -> Tab
             table.errors.append(RowError(number, "(row)", reason))
             continue
         row = {normalise_column(str(k)): v for k, v in item.items()}
+        if any(SURROGATE.search(key) for key in row):
+            reason = "a field name holds an invalid character (a lone surrogate)"
+            table.errors.append(RowError(number, "(row)", reason))
+            continue
         seen.update(dict.fromkeys(row))
+        _check_column_count(len(seen))
         table.rows.append((number, row))
     table.columns = list(seen)
     return table
+
+
+def _check_column_count(count: int) -> None:
+    if count > MAX_COLUMNS:
+        raise ImportFileError(
+            f"the file has {count:,} columns; a profile file has at most "
+            f"{MAX_COLUMNS} (the profile format has {len(FIELD_NAMES)} fields)"
+        )
 
 
 def _check_columns(columns: list[str]) -> None:
@@ -194,6 +238,8 @@ class ImportReport:
     reactivated: int = 0
     deactivated_ids: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # rows changed on the way in (invisible characters removed): not errors
+    warnings: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
@@ -226,6 +272,10 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
     for number, raw in table.rows:
         parsed = parse_profile(raw)
         report.errors.extend(RowError(number, f, r) for f, r in parsed.errors)
+        report.warnings.extend(
+            RowError(number, f, f"invisible formatting characters removed: {chars}")
+            for f, chars in parsed.cleaned
+        )
         for key in parsed.unrecognised:
             unrecognised.setdefault(key, []).append(number)
         profile_id = parsed.values.get("id")
@@ -271,6 +321,7 @@ def import_bytes(
     actor: str = "script",
 ) -> ImportReport:
     """Validate a whole file and import it in one transaction, or write nothing."""
+    file_name = clean_file_name(file_name)
     report = ImportReport(file_name=file_name, dry_run=dry_run, replace=replace)
     started = store.now_utc()
     try:
@@ -296,23 +347,31 @@ def import_bytes(
         report.outcome = "invalid"
         report.message = f"{report.invalid_rows} invalid rows: nothing was imported"
     else:
-        _apply(db, rows, report)
+        _apply(db, rows, report, started, actor)
+        return report
     _record(db, report, started, actor)
     return report
 
 
 def _apply(
-    db: sqlite_utils.Database, rows: list[dict[str, Any]], report: ImportReport
+    db: sqlite_utils.Database,
+    rows: list[dict[str, Any]],
+    report: ImportReport,
+    started: str,
+    actor: str,
 ) -> None:
     if report.dry_run:
-        changes = _plan(db, rows, report)
+        _plan(db, rows, report)
         report.outcome = "dry_run"
         report.directory_version = store.directory_version(db)
         return
+    # The run record is written in the same transaction as the change: a kill
+    # or a fault at any point leaves both or neither.
     with store.transaction(db):
         changes = _plan(db, rows, report)
         report.directory_version = store.apply_changes(db, changes)
-    report.outcome = "imported" if changes.touches_directory else "unchanged"
+        report.outcome = "imported" if changes.touches_directory else "unchanged"
+        _insert_run(db, report, started, actor)
 
 
 def _plan(
@@ -332,6 +391,13 @@ def _record(
 ) -> None:
     if report.dry_run:
         return  # a dry run writes nothing, not even its own record
+    with store.transaction(db):  # so that a storage fault is named as such
+        _insert_run(db, report, started, actor)
+
+
+def _insert_run(
+    db: sqlite_utils.Database, report: ImportReport, started: str, actor: str
+) -> None:
     store.record_import_run(
         db,
         {
@@ -367,6 +433,10 @@ def format_report(report: ImportReport, *, max_errors: int | None = None) -> str
     lines += [f"  row {e.row}, {e.field}: {e.reason}" for e in shown]
     if len(shown) < len(report.errors):
         lines.append(f"  ... and {len(report.errors) - len(shown)} more errors")
+    if report.warnings:
+        lines.append("changed on the way in:")
+        warned = report.warnings if max_errors is None else report.warnings[:max_errors]
+        lines += [f"  row {w.row}, {w.field}: {w.reason}" for w in warned]
     if report.unknown_columns:
         lines.append("unknown columns, ignored: " + ", ".join(report.unknown_columns))
     if report.unrecognised:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,8 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TRUE_WORDS = frozenset({"true", "yes", "1", "y"})
 FALSE_WORDS = frozenset({"false", "no", "0", "n"})
 LIST_SEPARATOR = ";"
+MAX_INT_DIGITS = 15  # more than any field's range; int() of more is slow or refused
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FieldError(ValueError):
@@ -36,6 +39,10 @@ class Field:
     high: float | None = None
     max_length: int | None = None
     default: Any = None
+    # Invisible format characters (bidi controls, zero-width spaces: Unicode
+    # category Cf) are stripped from names and free text, and refused where
+    # they would change what a reader dials, writes to, opens or looks up.
+    invisible: str = "strip"  # or "refuse"
 
     @property
     def sql_type(self) -> type:
@@ -49,7 +56,8 @@ def _f(name: str, kind: str, doc: str, **options: Any) -> Field:
 
 STYLE_DOC = "integer from -3 to +3 on the C-NIP scale: "
 PROFILE_FIELDS: tuple[Field, ...] = (
-    _f("id", "id", "stable key, 1-64 of A-Za-z0-9._-", required=True),
+    _f("id", "id", "stable key, 1-64 of A-Za-z0-9._-", required=True,
+       invisible="refuse"),
     _f("name", "text", "display name", required=True, max_length=200),
     _f("credentials", "list", "degrees and licences", vocab="credentials"),
     _f("license_states", "states", "US states where licensed", required=True),
@@ -88,9 +96,10 @@ PROFILE_FIELDS: tuple[Field, ...] = (
     _f("availability", "list", "weekdays, evenings, weekends", vocab="availability"),
     _f("years_experience", "int", "years in practice", low=0, high=80),
     _f("bio", "text", "the therapist's own words", max_length=5000),
-    _f("email", "email", "contact email", max_length=254),
-    _f("phone", "text", "contact phone, kept as typed", max_length=50),
-    _f("website", "url", "http(s) address", max_length=500),
+    _f("email", "email", "contact email", max_length=254, invisible="refuse"),
+    _f("phone", "text", "contact phone, kept as typed", max_length=50,
+       invisible="refuse"),
+    _f("website", "url", "http(s) address", max_length=500, invisible="refuse"),
     _f("updated_at", "date", "date the profile was last confirmed, YYYY-MM-DD"),
 )  # fmt: skip
 FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in PROFILE_FIELDS}
@@ -119,43 +128,62 @@ def parse_bool(value: Any) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise FieldError(f"expected true/false, yes/no, 1/0 or y/n, got {value!r}")
+    raise FieldError(f"expected true/false, yes/no, 1/0 or y/n, got {_shown(value)}")
 
 
 def parse_int(value: Any, spec: Field) -> int:
     """Read a whole number within the field's range."""
     if isinstance(value, bool):
-        raise FieldError(f"expected a whole number, got {value!r}")
+        raise FieldError(f"expected a whole number, got {_shown(value)}")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and INT_PATTERN.match(value.strip()):
-        value = int(float(value.strip()))
+        whole = value.strip().partition(".")[0]
+        if len(whole.lstrip("+-")) > MAX_INT_DIGITS:
+            raise FieldError(f"is a {len(whole):,}-digit number; far out of range")
+        value = int(whole)
     if not isinstance(value, int):
-        raise FieldError(f"expected a whole number, got {value!r}")
+        raise FieldError(f"expected a whole number, got {_shown(value)}")
     return _in_range(value, spec)
 
 
 def parse_number(value: Any, spec: Field) -> float:
     """Read a number (a leading $ and thousands commas are allowed)."""
     if isinstance(value, bool):
-        raise FieldError(f"expected a number, got {value!r}")
+        raise FieldError(f"expected a number, got {_shown(value)}")
     if isinstance(value, str):
         cleaned = value.strip().removeprefix("$").replace(",", "")
         try:
             value = float(cleaned)
         except ValueError:
-            raise FieldError(f"expected a number, got {value!r}") from None
+            raise FieldError(f"expected a number, got {_shown(value)}") from None
     if not isinstance(value, int | float) or value != value:
-        raise FieldError(f"expected a number, got {value!r}")
-    return _in_range(float(value), spec)
+        raise FieldError(f"expected a number, got {_shown(value)}")
+    return float(_in_range(value, spec))
 
 
 def _in_range(value: Any, spec: Field) -> Any:
     if spec.low is not None and value < spec.low:
-        raise FieldError(f"must be at least {spec.low:g}, got {value:g}")
+        raise FieldError(f"must be at least {spec.low:g}, got {_shown(value)}")
     if spec.high is not None and value > spec.high:
-        raise FieldError(f"must be at most {spec.high:g}, got {value:g}")
+        raise FieldError(f"must be at most {spec.high:g}, got {_shown(value)}")
     return value
+
+
+def _shown(value: Any) -> str:
+    # A JSON integer can have thousands of digits: too long to show, and
+    # beyond what float() or the :g format accept.
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (abs(value) >= 10**MAX_INT_DIGITS)
+    ):
+        return f"a {len(str(abs(value))):,}-digit number"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    if isinstance(value, str) and len(value) > 60:
+        return repr(value[:60]) + "..."
+    return repr(value) if isinstance(value, str | bool) else type(value).__name__
 
 
 def parse_text(value: Any, spec: Field) -> str:
@@ -227,7 +255,7 @@ def parse_date(value: Any) -> str:
             return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         pass
-    raise FieldError(f"expected a real date as YYYY-MM-DD, got {value!r}")
+    raise FieldError(f"expected a real date as YYYY-MM-DD, got {_shown(value)}")
 
 
 def parse_url(value: Any, spec: Field) -> str:
@@ -253,6 +281,8 @@ class ParsedProfile:
     values: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     unrecognised: list[tuple[str, str]] = field(default_factory=list)
+    # (field, what was removed): invisible characters stripped from a value
+    cleaned: list[tuple[str, str]] = field(default_factory=list)
 
 
 def canonical_list(items: list[str], spec: Field, out: ParsedProfile) -> list[str]:
@@ -284,6 +314,13 @@ _SIMPLE: dict[str, Callable[[Any, Field], Any]] = {
 
 def parse_value(value: Any, spec: Field, out: ParsedProfile) -> Any:
     """Parse one non-blank cell for its field."""
+    if spec.kind not in LIST_KINDS and isinstance(value, list | tuple | dict):
+        raise FieldError(f"expected a single value, got {type(value).__name__}")
+    value = checked_characters(value, spec, out)
+    if is_blank(value):  # it held nothing but invisible characters
+        if spec.required:
+            raise FieldError("is required (it held only invisible characters)")
+        return None
     if spec.kind == "list":
         return canonical_list(split_list(value), spec, out) or None
     if spec.kind == "vocab_text":
@@ -295,6 +332,49 @@ def parse_value(value: Any, spec: Field, out: ParsedProfile) -> Any:
             raise FieldError("must be 1-64 characters of A-Z a-z 0-9 . _ -")
         return text
     return _SIMPLE[spec.kind](value, spec)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Return the invisible format characters (Unicode category Cf) in a text."""
+    if text.isascii():
+        return []
+    return [c for c in text if unicodedata.category(c) == "Cf"]
+
+
+def _code_points(characters: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(characters))
+
+
+def checked_characters(value: Any, spec: Field, out: ParsedProfile) -> Any:
+    """Refuse lone surrogates; strip or refuse invisible format characters.
+
+    Text or a list of texts comes back without its invisible characters (noted
+    in ``out.cleaned``); fields that must be typed exactly refuse them instead.
+    """
+    if isinstance(value, str) and value.isascii():
+        return value  # the common case, and neither can hide in ASCII
+    texts = value if isinstance(value, list | tuple) else [value]
+    texts = [t for t in texts if isinstance(t, str) and not t.isascii()]
+    if not texts:
+        return value
+    if any(SURROGATE.search(t) for t in texts):
+        raise FieldError("holds an invalid character (a lone UTF-16 surrogate)")
+    found = [c for t in texts for c in invisible_characters(t)]
+    if not found:
+        return value
+    if spec.invisible == "refuse":
+        raise FieldError(
+            f"holds invisible formatting characters ({_code_points(found)}) that "
+            "change how it reads; type it again without them"
+        )
+    out.cleaned.append((spec.name, _code_points(found)))
+    if isinstance(value, str):
+        return _without(value, found)
+    return [_without(t, found) if isinstance(t, str) else t for t in value]
+
+
+def _without(text: str, characters: list[str]) -> str:
+    return text.translate(dict.fromkeys(map(ord, characters)))
 
 
 def parse_profile(raw: Mapping[str, Any]) -> ParsedProfile:

@@ -22,6 +22,10 @@ from .importer import ImportReport, import_bytes, stored_row
 from .schema import FIELD_NAMES, FIELDS_BY_NAME, parse_profile
 
 UPLOAD_LIFETIME = dt.timedelta(hours=1)
+# Checked files wait in the database: a few per admin, a bounded number in all.
+# Checking one more drops the oldest beyond the caps.
+UPLOADS_PER_ADMIN = 5
+UPLOADS_TOTAL = 50
 ADMIN_INACTIVE_REASON = "admin"
 
 
@@ -64,25 +68,35 @@ def stage_upload(
     *,
     replace: bool,
     lifetime: dt.timedelta = UPLOAD_LIFETIME,
+    per_admin: int = UPLOADS_PER_ADMIN,
+    total: int = UPLOADS_TOTAL,
 ) -> StagedUpload:
-    """Dry-run an uploaded file; keep it for confirmation if it would import."""
-    store.uploads.purge_expired_uploads(db, _now())
+    """Dry-run an uploaded file; keep it for confirmation if it would import.
+
+    Expired files are purged first, and the oldest ones beyond ``per_admin``
+    for this admin or ``total`` for everyone, so the new one fits.
+    """
+    with store.transaction(db):  # names a storage fault (store.StorageFault)
+        store.uploads.purge_expired_uploads(db, _now())
     report = import_bytes(db, data, file_name, replace=replace, dry_run=True)
     staged = StagedUpload(report, digest=file_digest(data))
     if not report.ok:
         return staged
     staged.token = secrets.token_urlsafe(32)
     created = dt.datetime.now(dt.UTC)
-    store.uploads.save_pending_upload(
-        db,
-        {
-            "token_hash": _token_hash(staged.token), "user_id": user_id,
-            "file_name": file_name, "digest": staged.digest, "data": data,
-            "replace": int(replace), "directory_version": report.directory_version,
-            "created_at": created.isoformat(timespec="seconds"),
-            "expires_at": (created + lifetime).isoformat(timespec="seconds"),
-        },
-    )  # fmt: skip
+    with store.transaction(db):
+        store.uploads.trim_uploads(db, user_id, per_admin=per_admin, total=total)
+        store.uploads.save_pending_upload(
+            db,
+            {
+                "token_hash": _token_hash(staged.token), "user_id": user_id,
+                "file_name": report.file_name, "digest": staged.digest, "data": data,
+                "replace": int(replace),
+                "directory_version": report.directory_version,
+                "created_at": created.isoformat(timespec="seconds"),
+                "expires_at": (created + lifetime).isoformat(timespec="seconds"),
+            },
+        )  # fmt: skip
     return staged
 
 
@@ -121,7 +135,8 @@ def confirm_upload(
         )
         return ConfirmedUpload(report, False, pending["digest"], replace)
     report = import_bytes(db, data, name, replace=replace, actor=actor)
-    store.uploads.delete_pending_upload(db, _token_hash(token))
+    with store.transaction(db):
+        store.uploads.delete_pending_upload(db, _token_hash(token))
     return ConfirmedUpload(report, True, pending["digest"], replace)
 
 
@@ -140,6 +155,7 @@ class EditResult:
     errors: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     unrecognised: list[tuple[str, str]] = field(default_factory=list)
+    cleaned: list[tuple[str, str]] = field(default_factory=list)  # as the import
 
     @property
     def ok(self) -> bool:
@@ -171,7 +187,9 @@ def edit_profile(
     changed = [n for n in FIELD_NAMES if parsed.values.get(n) != old.get(n)]
     if changed:
         store.upkeep.save_profile(db, stored_row(parsed.values), expected_hash)
-    return EditResult(changed=changed, unrecognised=parsed.unrecognised)
+    return EditResult(
+        changed=changed, unrecognised=parsed.unrecognised, cleaned=parsed.cleaned
+    )
 
 
 def _same_text_kept(raw: Mapping[str, Any], old: Mapping[str, Any]) -> dict:

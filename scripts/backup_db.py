@@ -4,7 +4,9 @@ TARGET is the backup file to write, or a folder (existing, or ending in /) to
 write matcher-YYYYMMDD-HHMMSS.db into. The copy is checked with SQLite's
 integrity check before it is put at TARGET; a failed backup leaves nothing.
 
-Exit status: 0 backed up and checked; 2 usage error, or the backup failed.
+Exit status: 0 backed up and checked; 2 usage error, or the backup failed; 4
+storage fault: the disk is full, or a file or folder is read-only or cannot be
+opened (no backup left behind).
 """
 
 from __future__ import annotations
@@ -61,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}; add --overwrite to replace it", file=sys.stderr)
         return 2
     except (OSError, sqlite3.Error, store.StoreError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return _cli.fail(error, source)
     except Exception as error:  # the script promises no traceback
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 2

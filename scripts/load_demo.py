@@ -1,8 +1,15 @@
-"""Load the demo directory into the database when the database has no profiles."""
+"""Load the demo directory into the database when the database has no profiles.
+
+Exit status: 0 loaded, or the database already holds a directory; 1 the demo
+file has invalid rows; 2 usage error, or the database cannot be opened; 4
+storage fault: the disk is full, or the database is read-only or cannot be
+opened (nothing written).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 import _bootstrap
@@ -24,11 +31,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Import the demo directory unless the database already holds profiles."""
     path = _cli.db_path(parse_args(argv))
-    db = store.connect(path)
-    if store.count_profiles(db, active_only=False):
-        print(f"{path}: already holds a directory; demo not loaded")
-        return 0
-    report = import_file(db, DEMO_FILE, actor="load_demo.py")
+    try:
+        db = store.connect(path)
+        if store.count_profiles(db, active_only=False):
+            print(f"{path}: already holds a directory; demo not loaded")
+            return 0
+        report = import_file(db, DEMO_FILE, actor="load_demo.py")
+    except (OSError, sqlite3.Error, store.StoreError) as error:
+        return _cli.fail(error, path)
     print(format_report(report, max_errors=20))
     return 0 if report.ok else 1
 

@@ -1,20 +1,23 @@
 """Import therapist profiles from a CSV, JSON or JSON Lines file.
 
 Exit status: 0 imported (or a clean dry run), 1 invalid rows (nothing written),
-2 usage error or unreadable file.
+2 usage error or unreadable file, 4 storage fault: the disk is full, the
+database is read-only or cannot be opened (nothing written).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from pathlib import Path
 
 import _cli
 import sqlite_utils
 
 from matcher import store
-from matcher.importer import FORMATS, format_report, import_file
+from matcher.importer import FORMATS, format_report, import_bytes
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -56,15 +59,20 @@ def open_db(args: argparse.Namespace) -> sqlite_utils.Database:
 def main(argv: list[str] | None = None) -> int:
     """Run one import and print its report."""
     args = parse_args(argv)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+        return _cli.USAGE_OR_INPUT
     try:
         db = open_db(args)
-        report = import_file(
-            db, args.file, replace=args.replace, dry_run=args.dry_run,
+        report = import_bytes(
+            db, data, path.name, replace=args.replace, dry_run=args.dry_run,
             file_format=args.format, actor="load_profiles.py",
         )  # fmt: skip
-    except (OSError, store.StoreError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    except (OSError, sqlite3.Error, store.StoreError) as error:
+        return _cli.fail(error, _cli.db_path(args))
     output = (
         json.dumps(report.to_dict(), indent=2) if args.json else format_report(report)
     )

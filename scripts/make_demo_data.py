@@ -4,6 +4,9 @@ Usage from the project root:
 
     python scripts/make_demo_data.py                      # data/demo, 2,000 + 300
     python scripts/make_demo_data.py --profiles 100000 --csv /tmp/big.csv
+
+Exit status: 0 written; 2 usage error, or a file cannot be written; 4 storage
+fault (a full disk, a read-only folder, permission denied).
 """
 
 import argparse
@@ -17,6 +20,7 @@ except ImportError:  # run as a plain script from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matcher.demo import make_profiles, make_requests, write_csv, write_jsonl
+from matcher.store.faults import storage_fault
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -37,8 +41,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Generate and write the demo files; print what was written."""
+    """Generate and write the demo files; never end in a traceback."""
     args = parse_args(argv)
+    try:
+        return write_demo(args)
+    except OSError as error:
+        fault = storage_fault(error)
+        cause = fault.cause if fault else error.strerror
+        print(f"error: cannot write {error.filename}: {cause}", file=sys.stderr)
+        return 2 if fault is None else 4
+
+
+def write_demo(args: argparse.Namespace) -> int:
+    """Generate and write the demo files; print what was written."""
     started = time.perf_counter()
     csv_path = args.csv or args.out / "therapists.csv"
     write_csv(make_profiles(args.profiles, seed=args.seed), csv_path)

@@ -7,7 +7,8 @@ every run over saved searches; run it from a scheduler (daily, say) so that
 nothing outlives its expiry on a quiet installation.
 
 Exit status: 0 done (whether or not anything was removed); 2 usage error, or
-the database could not be opened or written.
+the database is missing or not a directory database; 4 storage fault: the disk
+is full, or the database is read-only or cannot be opened (nothing removed).
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             db.conn.close()
     except (OSError, sqlite3.Error, store.StoreError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return _cli.fail(error, path)
     noun = "search" if removed == 1 else "searches"
     print(f"removed {removed} expired or deleted saved {noun} from {path}")
     return 0

@@ -2,12 +2,16 @@
 
 Writes a run record and each request's top k to the database (and to --out as
 CSV or JSON Lines), and reports what changed since each request's previous run.
-A run is written chunk by chunk: if it is stopped, --resume finishes it.
+A run is written chunk by chunk: if it is stopped, --resume finishes it. When
+the latest run of the same input already finished, --resume says so and does
+nothing; add --force to score that input again as a new run.
 
-Exit status: 0 every request scored; 3 finished, but malformed requests were
-skipped; 1 --strict refused malformed requests (nothing written); 2 usage error,
-unreadable input or database, or a run that cannot be resumed; 130 interrupted
-(run again with --resume to finish).
+Exit status: 0 every request scored, or nothing left to resume; 3 finished, but
+malformed requests were skipped; 1 --strict refused malformed requests (nothing
+written); 2 usage error, unreadable input or database, or a run that cannot be
+resumed; 4 storage fault: the disk is full, or the database or --out is
+read-only or cannot be opened (the chunk being written is not kept); 130
+interrupted (run again with --resume to finish).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from tqdm import tqdm
 from matcher import batch, store
 from matcher.batch_output import OutputError
 from matcher.request import MAX_LIMIT
+from matcher.store import runs
 
 
 def positive(text: str) -> int:
@@ -62,6 +67,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="finish the unfinished run of the same input (or start one)",
     )  # fmt: skip
     parser.add_argument(
+        "--force", action="store_true",
+        help="with --resume: start a new run even if the last one finished",
+    )  # fmt: skip
+    parser.add_argument(
         "--strict", action="store_true",
         help="refuse the whole run, writing nothing, if any request is malformed",
     )  # fmt: skip
@@ -72,6 +81,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.top > MAX_LIMIT:
         parser.error(f"--top must be at most {MAX_LIMIT}")
+    if args.force and not args.resume:
+        parser.error("--force only goes with --resume")
     return args
 
 
@@ -86,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as error:
         print(f"error: --dask needs dask[distributed] ({error})", file=sys.stderr)
         return 2
-    except (
-        OSError, sqlite3.Error, store.StoreError, batch.RescoreError, OutputError
-    ) as error:  # fmt: skip
+    except (OSError, sqlite3.Error, store.StoreError) as error:
+        return _cli.fail(error, _cli.db_path(args))
+    except (batch.RescoreError, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - the contract promises no traceback
@@ -110,6 +121,20 @@ def read_batch(args: argparse.Namespace, db: sqlite_utils.Database) -> batch.Bat
     return found
 
 
+def already_finished(db: sqlite_utils.Database, found: batch.Batch) -> bool:
+    """Tell (and say) whether the latest run of this input finished already."""
+    latest = runs.latest_run(db, found.source, found.input_digest)
+    if latest is None or latest["status"] != "finished":
+        return False
+    print(
+        f"run {latest['id']} of this input already finished at "
+        f"{latest['finished_at']}: nothing to resume (add --force to score it "
+        "again as a new run)",
+        file=sys.stderr,
+    )
+    return True
+
+
 def rescore(args: argparse.Namespace) -> int:
     """Read, score and write one run; return the exit status."""
     if args.out:
@@ -123,6 +148,8 @@ def rescore(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.resume and not args.force and already_finished(db, found):
+        return 0
     settings = batch.Settings(k=args.top, chunk_size=args.chunk_size)
     run = batch.open_run(db, found, settings, resume=args.resume)
     if args.resume:

@@ -360,3 +360,85 @@ def test_a_list_cell_of_only_separators_counts_as_empty(db):
     assert [(e.field, e.reason) for e in bad.errors] == [
         ("license_states", "is required")
     ]
+
+
+# ------------------------------------------- invisible characters, names, limits
+
+RLO, ZWSP, BOM, LRI = "\u202e", "\u200b", "\ufeff", "\u2066"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phone", f"{RLO}2410-555 (716)"),
+        ("email", f"dana{ZWSP}@example.org"),
+        ("website", f"https://exa{BOM}mple.org"),
+        ("id", f"ma-{LRI}0001"),
+    ],
+)
+def test_invisible_characters_are_refused_where_they_change_what_is_dialled(
+    db, field, value
+):
+    report = import_bytes(db, to_csv([profile(**{field: value})]), "x.csv")
+    assert report.outcome == "invalid"
+    [error] = report.errors
+    assert (error.row, error.field) == (2, field)
+    assert "invisible formatting characters" in error.reason
+    assert f"U+{ord(value[[c.isascii() for c in value].index(False)]):04X}" in (
+        error.reason
+    )
+
+
+def test_invisible_characters_are_stripped_from_names_and_free_text(db):
+    rows = [
+        profile(id="a", name=f"Ann Lee{RLO} DSW", city=f"Bos{ZWSP}ton"),
+        profile(id="b", bio=f"Calm{LRI} and kind", specialties=f"anx{ZWSP}iety;grief"),
+        profile(id="c", name="Plain Name"),
+    ]
+    report = import_bytes(db, to_jsonl(rows), "x.jsonl")
+    assert report.outcome == "imported", report.errors
+    changed = {(w.row, w.field): w.reason for w in report.warnings}
+    assert set(changed) == {(1, "name"), (1, "city"), (2, "bio"), (2, "specialties")}
+    assert "U+202E" in changed[(1, "name")]
+    assert store.get_profile(db, "a")["name"] == "Ann Lee DSW"
+    assert store.get_profile(db, "a")["city"] == "Boston"
+    assert store.get_profile(db, "b")["specialties"] == ["anxiety", "grief"]
+    assert not report.unrecognised
+    assert "row 1, name: invisible formatting characters removed" in (
+        format_report(report)
+    )
+
+
+def test_a_name_of_only_invisible_characters_is_missing(db):
+    report = import_bytes(db, to_csv([profile(name=f"{ZWSP}{RLO}")]), "x.csv")
+    assert [(e.field, e.reason) for e in report.errors] == [
+        ("name", "is required (it held only invisible characters)")
+    ]
+
+
+def test_a_file_with_more_than_200_columns_is_refused_whole(db):
+    columns = [*profile(), *(f"extra_{n}" for n in range(100_000))]
+    report = import_bytes(db, to_csv([profile()], columns), "wide.csv")
+    assert report.outcome == "unreadable"
+    assert "100,005 columns" in report.message and "at most 200" in report.message
+    assert len(format_report(report)) < 300
+    wide_json = json.dumps([{**profile(), **{f"x{n}": 1 for n in range(300)}}])
+    assert import_bytes(db, wide_json.encode(), "wide.json").outcome == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("list\r\nforged line.csv", "list__forged line.csv"),
+        ("a\x00b.csv", "a_b.csv"),
+        ("bad\udcff.csv", "bad_.csv"),
+        ("../../x/\x1b[2Jy.csv", "_[2Jy.csv"),
+        ("C:\\Users\\me\\dir.csv", "dir.csv"),
+        ("\r\n", "upload"),
+    ],
+)
+def test_file_names_are_stored_and_shown_without_control_characters(db, sent, kept):
+    report = import_bytes(db, to_csv([profile()]), sent)
+    assert report.file_name == kept
+    assert store.import_runs(db)[0]["file_name"] == kept
+    assert format_report(report).startswith(kept)

@@ -197,12 +197,42 @@ def test_resume_with_nothing_unfinished_starts_a_new_run(small_db, requests_path
     assert "nothing to resume: starting run 1" in result.stderr
 
 
+def test_resume_after_a_finished_run_says_so_and_does_no_work(small_db, requests_path):
+    assert rescore("--db", small_db, "--input", requests_path).returncode == 0
+    result = rescore("--db", small_db, "--input", requests_path, "--resume")
+    assert result.returncode == 0, result.stderr
+    assert "run 1 of this input already finished" in result.stderr
+    assert "--force" in result.stderr
+    assert query(small_db, "SELECT id FROM rescore_runs") == [(1,)]
+    forced = rescore("--db", small_db, "--input", requests_path, "--resume", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "nothing to resume: starting run 2" in forced.stderr
+    assert query(small_db, "SELECT id, status FROM rescore_runs WHERE id = 2") == [
+        (2, "finished")
+    ]
+
+
+def test_resume_after_a_finished_run_of_another_input_starts_one(
+    small_db, requests_path, write_file
+):
+    assert rescore("--db", small_db, "--input", requests_path).returncode == 0
+    other = write_file("other.jsonl", to_jsonl(REQUESTS[:1]))
+    result = rescore("--db", small_db, "--input", other, "--resume")
+    assert "nothing to resume: starting run 2" in result.stderr
+
+
+def test_force_goes_only_with_resume(small_db, requests_path):
+    result = rescore("--db", small_db, "--input", requests_path, "--force")
+    assert result.returncode == 2 and "--force only goes with --resume" in result.stderr
+
+
 def test_help_documents_every_option_and_the_exit_codes():
     result = rescore("--help")
     for option in ("--db", "--input", "--out", "--top", "--chunk-size", "--resume",
-                   "--strict", "--dask"):  # fmt: skip
+                   "--force", "--strict", "--dask"):  # fmt: skip
         assert option in result.stdout
     assert "Exit status: 0" in result.stdout and "3 finished" in result.stdout
+    assert "4 storage fault" in result.stdout
 
 
 # ---------------------------------------------------------- kill -9, resume

@@ -48,4 +48,7 @@ class Config:
     # the client address (0: use the connection's address).
     ADMIN_TRUSTED_PROXIES = int(os.environ.get("MATCHER_TRUSTED_PROXIES", 0))
     ADMIN_UPLOAD_LIFETIME_MINUTES = 60
+    # Checked files waiting for confirmation, per admin and in all (oldest go).
+    ADMIN_UPLOADS_PER_ADMIN = int(os.environ.get("MATCHER_UPLOADS_PER_ADMIN", 5))
+    ADMIN_UPLOADS_TOTAL = int(os.environ.get("MATCHER_UPLOADS_TOTAL", 50))
     ADMIN_PAGE_SIZE = 50

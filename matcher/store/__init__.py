@@ -55,17 +55,10 @@ def connect(
         )
     else:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            # Password hashes and clients' saved searches: the owner's only.
-            # SQLite gives the -wal and -shm files the same permissions.
-            path.touch(mode=0o600)
-        conn = sqlite3.connect(
-            path,
-            isolation_level=None,
-            check_same_thread=False,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
+        try:
+            conn = _open_file(path)
+        except (OSError, sqlite3.Error) as error:
+            raise _open_error(error, path) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not memory:
@@ -76,10 +69,34 @@ def connect(
         _ensure_once(db, None if memory else path)
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise StoreError(
-            f"cannot open {path or ':memory:'} as a directory database: {error}"
-        ) from None
+        raise _open_error(error, path) from None
     return db
+
+
+def _open_file(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Password hashes and clients' saved searches: the owner's only.
+        # SQLite gives the -wal and -shm files the same permissions.
+        path.touch(mode=0o600)
+    return sqlite3.connect(
+        path,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
+
+
+def _open_error(error: Exception, path: Path | None) -> StoreError:
+    """Name a storage fault as such; anything else is not a directory database."""
+    fault = faults.storage_fault(error, path, "open")
+    if fault is not None:
+        return fault
+    if isinstance(error, OSError):
+        return StoreError(f"cannot open {path}: {error.strerror or error}")
+    return StoreError(
+        f"cannot open {path or ':memory:'} as a directory database: {error}"
+    )
 
 
 def connect_existing(path: str | Path) -> sqlite_utils.Database:
@@ -97,6 +114,9 @@ def connect_existing(path: str | Path) -> sqlite_utils.Database:
             probe.execute("SELECT count(*) FROM therapists").fetchone()
             probe.execute("SELECT count(*) FROM meta").fetchone()
     except sqlite3.DatabaseError as error:
+        fault = faults.storage_fault(error, path, "open")
+        if fault is not None:
+            raise fault from None
         raise StoreError(f"{path} is not a directory database: {error}") from None
     return connect(path)
 
@@ -156,13 +176,24 @@ def add_missing_columns(
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     """Run a block as one write transaction: all of it is written or none of it."""
-    db.execute("BEGIN IMMEDIATE")
     try:
+        db.execute("BEGIN IMMEDIATE")
         yield
-    except BaseException:
-        db.execute("ROLLBACK")
+        db.execute("COMMIT")
+    except BaseException as error:
+        _roll_back(db)
+        fault = faults.storage_fault(error, faults.database_path(db))
+        if fault is not None and fault is not error:
+            raise fault from error
         raise
-    db.execute("COMMIT")
+
+
+def _roll_back(db: sqlite_utils.Database) -> None:
+    # SQLite already rolled back after some faults (a full disk): a second
+    # ROLLBACK would fail with "no transaction is active" and hide the cause.
+    if db.conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
 
 
 def directory_version(db: sqlite_utils.Database) -> int:
@@ -311,9 +342,17 @@ def _set_active(
 
 
 def record_import_run(db: sqlite_utils.Database, run: dict[str, Any]) -> int:
-    """Store one import run (dry runs and refused imports too) and return its id."""
-    db["import_runs"].insert(run)
-    return db["import_runs"].last_pk
+    """Store one import run (dry runs and refused imports too) and return its id.
+
+    Plain SQL, so that inside ``transaction`` it is written with the import's
+    change and never commits on its own.
+    """
+    columns = ", ".join(f"[{name}]" for name in run)
+    marks = ", ".join("?" for _ in run)
+    cursor = db.execute(
+        f"INSERT INTO import_runs ({columns}) VALUES ({marks})", list(run.values())
+    )
+    return cursor.lastrowid
 
 
 def import_runs(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:
@@ -369,4 +408,13 @@ def _parse_json_column(column: pd.Series) -> list[list[str] | None]:
 
 
 # Modules owning other tables register their SCHEMA_HOOKS when imported.
-from . import accounts, audit, backup, runs, saved, upkeep, uploads  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    accounts,
+    audit,
+    backup,
+    faults,
+    runs,
+    saved,
+    upkeep,
+    uploads,
+)

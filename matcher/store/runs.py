@@ -173,6 +173,19 @@ def unfinished_run(
     return next((_run(row) for row in rows), None)
 
 
+def latest_run(
+    db: sqlite_utils.Database, source: str, input_digest: str | None
+) -> dict[str, Any] | None:
+    """Return the latest run (finished or not) of the same source and input, or None."""
+    rows = db["rescore_runs"].rows_where(
+        "source = ? AND input_digest IS ?",
+        [source, input_digest],
+        order_by="id desc",
+        limit=1,
+    )
+    return next((_run(row) for row in rows), None)
+
+
 def list_runs(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:
     """Return the latest runs, newest first, with their counts and changes."""
     rows = db["rescore_runs"].rows_where(order_by="id desc", limit=limit)

@@ -29,7 +29,12 @@ SCHEMA_HOOKS.append(create_tables)
 
 def save_pending_upload(db: sqlite_utils.Database, upload: dict[str, Any]) -> None:
     """Keep one uploaded file (keyed by the digest of its token) until it expires."""
-    db["pending_uploads"].insert(upload)
+    columns = ", ".join(f"[{name}]" for name in upload)
+    marks = ", ".join("?" for _ in upload)
+    db.execute(
+        f"INSERT INTO pending_uploads ({columns}) VALUES ({marks})",
+        list(upload.values()),
+    )
 
 
 def pending_upload(
@@ -65,3 +70,21 @@ def purge_expired_uploads(db: sqlite_utils.Database, now: str) -> int:
     return db.execute(
         "DELETE FROM pending_uploads WHERE expires_at <= ?", [now]
     ).rowcount
+
+
+def trim_uploads(
+    db: sqlite_utils.Database, user_id: int, *, per_admin: int, total: int
+) -> int:
+    """Delete the oldest pending uploads so one more fits both caps; count them."""
+    newest_first = "ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?"
+    mine = db.execute(
+        "DELETE FROM pending_uploads WHERE rowid IN (SELECT rowid FROM"
+        f" pending_uploads WHERE user_id = ? {newest_first})",
+        [user_id, max(per_admin - 1, 0)],
+    ).rowcount
+    everyone = db.execute(
+        "DELETE FROM pending_uploads WHERE rowid IN (SELECT rowid FROM"
+        f" pending_uploads {newest_first})",
+        [max(total - 1, 0)],
+    ).rowcount
+    return mine + everyone

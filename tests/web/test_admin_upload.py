@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from html import escape as html_escape
 
 import pytest
 
 from matcher import accounts, importer, store, upkeep
 from matcher.engine import Matcher
 from tests.conftest import profile, to_csv, to_jsonl
+from tests.hostile_files import corpus
 from tests.web.admin_fixtures import (
     ADMIN_NAME,
     HTML,
@@ -224,3 +227,92 @@ def test_the_report_and_the_list_have_unique_ids_and_named_buttons(logged_in):
         assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     # Each row's button says whose profile it changes, for a screen reader.
     assert re.search(r'Deactivate<span class="visually-hidden"> [^<]+</span>', listing)
+
+
+# ------------------------------------------------------------ hostile uploads
+
+
+@pytest.mark.parametrize("hostile", corpus(), ids=lambda f: f.name)
+def test_a_hostile_file_gets_its_report_not_a_500(logged_in, admin_db, hostile):
+    before = directory_state(admin_db)
+    response = upload(logged_in, hostile.data, hostile.name)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Nothing was applied" in html
+    assert html_escape(hostile.says) in html
+    assert 'name="token"' not in html
+    assert directory_state(admin_db) == before
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("a\x00b.csv", "a_b.csv"),
+        ("list\x85\x7fSet-Cookie: x.csv", "list__Set-Cookie: x.csv"),
+        ("../../etc/pass\twd.csv", "pass_wd.csv"),
+        ("dir\x1b[31m.csv", "dir_[31m.csv"),
+    ],
+)
+def test_a_file_name_is_cleaned_before_it_is_stored_or_shown(
+    logged_in, admin_db, sent, kept
+):
+    html = upload(logged_in, to_csv([NEWCOMER]), sent).get_data(as_text=True)
+    assert f"<strong>{html_escape(kept)}</strong>" in html
+    applied = confirm(logged_in, html)
+    assert applied.status_code == 200
+    assert store.import_runs(admin_db)[0]["file_name"] == kept
+    targets = [e["target"] for e in store.audit.audit_events(admin_db)[0]]
+    assert kept in targets and sent not in targets
+
+
+def test_checked_files_are_capped_per_admin_and_in_all(admin_db, db_path):
+    app = build_admin_app(db_path, ADMIN_UPLOADS_PER_ADMIN=2, ADMIN_UPLOADS_TOTAL=3)
+    client = app.test_client()
+    login(client)
+    pages = [
+        upload(client, to_csv([profile(id=f"cap-{n}")])).get_data(as_text=True)
+        for n in range(4)
+    ]
+    assert admin_db.execute("SELECT count(*) FROM pending_uploads").fetchone()[0] == 2
+    assert confirm(client, pages[0]).status_code == 302  # the oldest went
+    assert confirm(client, pages[3]).status_code == 200
+    other = accounts.create_admin(admin_db, "second-admin", "another long password")
+    for n in range(3):
+        upkeep.stage_upload(
+            admin_db, other, to_csv([profile(id=f"o-{n}")]), "o.csv",
+            replace=False, per_admin=5, total=3,
+        )  # fmt: skip
+    users = [r[0] for r in admin_db.execute("SELECT user_id FROM pending_uploads")]
+    assert len(users) == 3
+
+
+def test_a_file_with_too_many_columns_gets_a_short_report(logged_in, admin_db):
+    # Under 500 KB: the test client spools larger bodies to a file it leaves open.
+    columns = list(NEWCOMER) + [f"x{n}" for n in range(40_000)]
+    response = upload(logged_in, to_csv([NEWCOMER], columns))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert f"{len(columns):,} columns" in html and "at most 200" in html
+    assert len(html) < 20_000
+
+
+def test_a_storage_fault_while_checking_is_a_503_with_the_cause(
+    logged_in, admin_db, monkeypatch
+):
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store.uploads, "save_pending_upload", full)
+    response = upload(logged_in, to_csv([NEWCOMER]))
+    assert response.status_code == 503
+    assert "the disk is full" in response.get_data(as_text=True)
+
+
+def test_invisible_characters_removed_are_listed_in_the_report(logged_in, admin_db):
+    rows = [profile(id="vt-0002", name="Ann Lee\u202e DSW", bio="Hi\u200b there")]
+    html = upload(logged_in, to_csv(rows)).get_data(as_text=True)
+    assert 'id="report-warnings"' in html
+    assert "<td>2</td><td>name</td>" in html and "U+202E" in html
+    assert "<td>2</td><td>bio</td>" in html and "U+200B" in html
+    confirm(logged_in, html)
+    assert store.get_profile(admin_db, "vt-0002")["name"] == "Ann Lee DSW"

@@ -119,6 +119,8 @@ def edit_save(therapist_id: str):
     if result.changed:
         record("edit", target=therapist_id, fields=result.changed)
     flash(f"Saved {therapist_id}: " + (", ".join(result.changed) or "no changes"))
+    for name, characters in result.cleaned:
+        flash(f"Invisible formatting characters removed from {name}: {characters}")
     return redirect(url_for("admin.edit_form", therapist_id=therapist_id))
 
 

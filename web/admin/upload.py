@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePath
 
 from flask import (
     Response,
@@ -15,8 +14,8 @@ from flask import (
     url_for,
 )
 
-from matcher import upkeep
-from matcher.importer import ImportReport
+from matcher import store, upkeep
+from matcher.importer import ImportReport, clean_file_name
 
 from ..db import get_db
 from . import bp
@@ -43,6 +42,15 @@ def counts(report: ImportReport) -> dict[str, int | str]:
     )
 
 
+def storage_page(error: Exception):
+    """Say that the database could not be written, and why: a 503, not a 500."""
+    fault = store.faults.storage_fault(error)
+    cause = fault.cause if fault else "the database cannot be written"
+    form = UploadForm()
+    form.file.errors = [f"Nothing was applied: {cause}. Tell whoever runs the server."]
+    return render_template("admin/upload.html", form=form), 503
+
+
 @bp.get("/upload")
 def upload_form() -> str:
     """Show the upload form."""
@@ -55,12 +63,18 @@ def upload_check():
     form = UploadForm()
     if not form.validate_on_submit():
         return render_template("admin/upload.html", form=form), 400
-    name = PurePath(form.file.data.filename or "upload").name[:200]
-    lifetime = dt.timedelta(minutes=current_app.config["ADMIN_UPLOAD_LIFETIME_MINUTES"])
-    staged = upkeep.stage_upload(
-        get_db(), g.admin["id"], form.file.data.read(), name,
-        replace=form.replace.data, lifetime=lifetime,
-    )  # fmt: skip
+    name = clean_file_name(form.file.data.filename or "upload")
+    config = current_app.config
+    lifetime = dt.timedelta(minutes=config["ADMIN_UPLOAD_LIFETIME_MINUTES"])
+    try:
+        staged = upkeep.stage_upload(
+            get_db(), g.admin["id"], form.file.data.read(), name,
+            replace=form.replace.data, lifetime=lifetime,
+            per_admin=config["ADMIN_UPLOADS_PER_ADMIN"],
+            total=config["ADMIN_UPLOADS_TOTAL"],
+        )  # fmt: skip
+    except store.StoreError as error:
+        return storage_page(error)
     report, digest = staged.report, staged.digest
     record("import_checked", target=name, sha256=digest, **counts(report))
     confirm = staged.token and ConfirmUploadForm(token=staged.token, digest=digest)
@@ -77,6 +91,8 @@ def upload_confirm():
         done = upkeep.confirm_upload(
             get_db(), g.admin["id"], form.token.data, form.digest.data, g.admin["name"]
         )
+    except store.StoreError as error:
+        return storage_page(error)
     except (upkeep.UploadNotFoundError, upkeep.UploadMismatchError) as error:
         flash(f"Nothing was applied: {error}. Please upload the file again.")
         return redirect(url_for("admin.upload_form"))
