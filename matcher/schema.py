@@ -334,6 +334,11 @@ def parse_value(value: Any, spec: Field, out: ParsedProfile) -> Any:
     return _SIMPLE[spec.kind](value, spec)
 
 
+# Zero-width (non-)joiners shape how Persian, Arabic and Indic names are
+# written, and emoji sequences; they reorder nothing, so text keeps them.
+JOINERS = frozenset("\u200c\u200d")
+
+
 def invisible_characters(text: str) -> list[str]:
     """Return the invisible format characters (Unicode category Cf) in a text."""
     if text.isascii():
@@ -360,6 +365,8 @@ def checked_characters(value: Any, spec: Field, out: ParsedProfile) -> Any:
     if any(SURROGATE.search(t) for t in texts):
         raise FieldError("holds an invalid character (a lone UTF-16 surrogate)")
     found = [c for t in texts for c in invisible_characters(t)]
+    if spec.invisible == "strip":
+        found = [c for c in found if c not in JOINERS]
     if not found:
         return value
     if spec.invisible == "refuse":

@@ -409,6 +409,16 @@ def test_invisible_characters_are_stripped_from_names_and_free_text(db):
     )
 
 
+def test_joiners_stay_in_names_and_are_refused_in_ids(db):
+    persian = "\u0645\u06cc\u200c\u0634\u0648\u062f"  # a ZWNJ inside a word
+    rows = [profile(id="a", name=f"Sara {persian}"), profile(id="b\u200d")]
+    report = import_bytes(db, to_jsonl(rows), "x.jsonl")
+    assert [(e.row, e.field) for e in report.errors] == [(2, "id")]
+    report = import_bytes(db, to_jsonl(rows[:1]), "x.jsonl")
+    assert report.outcome == "imported" and not report.warnings
+    assert store.get_profile(db, "a")["name"] == f"Sara {persian}"
+
+
 def test_a_name_of_only_invisible_characters_is_missing(db):
     report = import_bytes(db, to_csv([profile(name=f"{ZWSP}{RLO}")]), "x.csv")
     assert [(e.field, e.reason) for e in report.errors] == [
