@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -51,10 +52,15 @@ def neutralise(text: str) -> str:
 
 
 def export_row(profile: Mapping[str, Any]) -> list[str]:
-    """Return one profile's CSV cells, free-text cells neutralised."""
+    """Return one profile's CSV cells, free-text cells neutralised.
+
+    A list field whose labels were kept as typed is written as typed, so the
+    therapist's own words survive the round trip and map again the same way.
+    """
+    raw = json.loads(profile.get("raw_labels") or "{}")
     cells = []
     for spec in PROFILE_FIELDS:
-        text = cell_text(spec, profile.get(spec.name))
+        text = cell_text(spec, raw.get(spec.name, profile.get(spec.name)))
         cells.append(neutralise(text) if spec.kind in FREE_TEXT_KINDS else text)
     return cells
 

@@ -15,11 +15,19 @@ import sqlite_utils
 
 from . import store
 from .geo import zip_centroid
-from .schema import FIELD_NAMES, REQUIRED_COLUMNS, parse_profile
+from .labels import map_label
+from .schema import (
+    FIELD_NAMES,
+    PROFILE_FIELDS,
+    REQUIRED_COLUMNS,
+    ParsedProfile,
+    parse_profile,
+)
 
 FORMATS = ("csv", "json", "jsonl")
 SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMAT_COLUMNS = ("in_person", "telehealth")
+FIELDS_BY_NAME = {spec.name: spec for spec in PROFILE_FIELDS}
 
 
 class ImportFileError(ValueError):
@@ -196,6 +204,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
+    mapped: list[dict[str, Any]] = field(default_factory=list)  # beyond exact
     dry_run: bool = False
     replace: bool = False
     outcome: str = "pending"  # imported, unchanged, dry_run, invalid, unreadable
@@ -223,11 +232,14 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
     """Validate every row, collecting all errors; return the store-ready rows."""
     valid, first_row_of = [], {}
     unrecognised: dict[tuple[str, str], list[int]] = {}
+    mapped: dict[tuple[str, str, tuple[str, ...], str], list[int]] = {}
     for number, raw in table.rows:
         parsed = parse_profile(raw)
         report.errors.extend(RowError(number, f, r) for f, r in parsed.errors)
         for key in parsed.unrecognised:
             unrecognised.setdefault(key, []).append(number)
+        for made in parsed.mapped:
+            mapped.setdefault(made, []).append(number)
         profile_id = parsed.values.get("id")
         if profile_id is not None and profile_id in first_row_of:
             first = first_row_of[profile_id]
@@ -237,18 +249,57 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
         if profile_id is not None:
             first_row_of[profile_id] = number
         if not parsed.errors:
-            valid.append(stored_row(parsed.values))
-    report.unrecognised = [
-        {"field": f, "value": v, "count": len(rows), "rows": rows[:10]}
-        for (f, v), rows in sorted(unrecognised.items())
-    ]
+            valid.append(stored_row(parsed.values, parsed.raw_labels))
+    report.unrecognised = label_report(unrecognised, mapped=False)
+    report.mapped = label_report(mapped, mapped=True)
     return valid
 
 
-def stored_row(values: dict[str, Any]) -> dict[str, Any]:
-    """Add what the store keeps beside a profile: coordinates and a digest."""
+def label_report(found: dict[tuple, list[int]], *, mapped: bool) -> list[dict]:
+    """List each distinct label with its count and first rows.
+
+    A mapped label says its keys and the stage that made them; an unrecognised
+    one carries up to three suggested keys with scores (0-100).
+    """
+    lines = []
+    for found_key, rows in sorted(found.items()):
+        name, value = found_key[0], found_key[1]
+        line = {"field": name, "value": value, "count": len(rows), "rows": rows[:10]}
+        if mapped:
+            line |= {"keys": list(found_key[2]), "stage": found_key[3]}
+        else:
+            vocab = FIELDS_BY_NAME[name].vocab
+            suggested = map_label(vocab, value).suggestions if vocab else ()
+            line["suggestions"] = [{"key": k, "score": s} for k, s in suggested]
+        lines.append(line)
+    return lines
+
+
+def kept_raw_labels(old: dict[str, Any], parsed: ParsedProfile) -> dict[str, list]:
+    """Return a profile's raw labels after an edit of its stored values.
+
+    Newly typed labels replace the old ones; a list field whose keys did not
+    change keeps the words the therapist first wrote.
+    """
+    old_raw = json.loads(old.get("raw_labels") or "{}")
+    kept = {f: w for f, w in old_raw.items() if parsed.values.get(f) == old.get(f)}
+    return {**kept, **parsed.raw_labels}
+
+
+def stored_row(
+    values: dict[str, Any], raw_labels: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """Add what the store keeps beside a profile: coordinates, raw labels, a digest.
+
+    ``raw_labels`` holds, for each list field whose keys differ from what was
+    typed, the labels exactly as typed; they count in the digest, so a profile
+    whose words change is updated even when its keys do not.
+    """
     row = store.to_row(values)
-    row["content_hash"] = store.content_hash(values)
+    digested = {**values, "raw_labels": raw_labels} if raw_labels else values
+    row["content_hash"] = store.content_hash(digested)
+    if raw_labels:
+        row["raw_labels"] = json.dumps(raw_labels, ensure_ascii=False)
     if values.get("latitude") is not None:
         row["geo_latitude"], row["geo_longitude"] = (
             values["latitude"],
@@ -356,6 +407,26 @@ def import_file(
     return import_bytes(db, path.read_bytes(), path.name, **options)
 
 
+def _label_lines(report: ImportReport) -> list[str]:
+    lines = []
+    if report.mapped:
+        lines.append("labels mapped beyond an exact alias (check them):")
+        lines += [
+            f"  {m['field']}: {m['value']!r} -> {', '.join(m['keys'])} "
+            f"({m['stage']}) x{m['count']}"
+            for m in report.mapped
+        ]
+    if report.unrecognised:
+        lines.append("unrecognised values, kept as written:")
+        for u in report.unrecognised:
+            hint = ", ".join(f"{s['key']} {s['score']:g}" for s in u["suggestions"])
+            lines.append(
+                f"  {u['field']}: {u['value']!r} x{u['count']} (row {u['rows'][0]} "
+                f"first)" + (f"; suggested: {hint}" if hint else "")
+            )
+    return lines
+
+
 def format_report(report: ImportReport, *, max_errors: int | None = None) -> str:
     """Render a report as text for a terminal, every bad row on its own line."""
     fmt = report.file_format or "format unknown"
@@ -369,12 +440,7 @@ def format_report(report: ImportReport, *, max_errors: int | None = None) -> str
         lines.append(f"  ... and {len(report.errors) - len(shown)} more errors")
     if report.unknown_columns:
         lines.append("unknown columns, ignored: " + ", ".join(report.unknown_columns))
-    if report.unrecognised:
-        lines.append("unrecognised values, kept as written:")
-        lines += [
-            f"  {u['field']}: {u['value']!r} x{u['count']} (row {u['rows'][0]} first)"
-            for u in report.unrecognised
-        ]
+    lines += _label_lines(report)
     if report.outcome in ("imported", "unchanged", "dry_run"):
         verb = "would be" if report.dry_run else "were"
         lines.append(

@@ -28,9 +28,15 @@ from .forms import loose
 from .fuzzy import fuzzy_key, suggest
 from .tables import Tables, tables
 
-__all__ = ["STAGES", "LabelMapping", "map_label"]
+__all__ = ["MAPPED_FIELDS", "STAGES", "LabelMapping", "map_label"]
 
 STAGES = ("exact", "normalised", "split", "fuzzy")
+# The list fields whose labels the import maps this way (insurance payers and
+# availability keep their exact aliases: a payer one letter off is another payer).
+MAPPED_FIELDS = frozenset(
+    "specialties approaches populations session_formats languages credentials "
+    "ethnicity faith identities".split()
+)
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _TRAINER = re.compile(r"\s*(?::|\s[-–—]\s).*$")
 _SEPARATORS = re.compile(r"\s*(?:,|/|&|\+|\||;|\band\b)\s*", re.IGNORECASE)
