@@ -15,10 +15,9 @@ import sqlite_utils
 
 from . import store
 from .geo import zip_centroid
-from .labels import map_label
+from .labels.report import FilterCoverage, label_lines, label_report
 from .schema import (
     FIELD_NAMES,
-    PROFILE_FIELDS,
     REQUIRED_COLUMNS,
     ParsedProfile,
     parse_profile,
@@ -27,7 +26,6 @@ from .schema import (
 FORMATS = ("csv", "json", "jsonl")
 SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMAT_COLUMNS = ("in_person", "telehealth")
-FIELDS_BY_NAME = {spec.name: spec for spec in PROFILE_FIELDS}
 
 
 class ImportFileError(ValueError):
@@ -205,6 +203,7 @@ class ImportReport:
     unknown_columns: list[str] = field(default_factory=list)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
     mapped: list[dict[str, Any]] = field(default_factory=list)  # beyond exact
+    blind_filters: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     replace: bool = False
     outcome: str = "pending"  # imported, unchanged, dry_run, invalid, unreadable
@@ -233,6 +232,7 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
     valid, first_row_of = [], {}
     unrecognised: dict[tuple[str, str], list[int]] = {}
     mapped: dict[tuple[str, str, tuple[str, ...], str], list[int]] = {}
+    coverage = FilterCoverage()
     for number, raw in table.rows:
         parsed = parse_profile(raw)
         report.errors.extend(RowError(number, f, r) for f, r in parsed.errors)
@@ -250,29 +250,11 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
             first_row_of[profile_id] = number
         if not parsed.errors:
             valid.append(stored_row(parsed.values, parsed.raw_labels))
+            coverage.add(parsed)
     report.unrecognised = label_report(unrecognised, mapped=False)
     report.mapped = label_report(mapped, mapped=True)
+    report.blind_filters = coverage.warnings()
     return valid
-
-
-def label_report(found: dict[tuple, list[int]], *, mapped: bool) -> list[dict]:
-    """List each distinct label with its count and first rows.
-
-    A mapped label says its keys and the stage that made them; an unrecognised
-    one carries up to three suggested keys with scores (0-100).
-    """
-    lines = []
-    for found_key, rows in sorted(found.items()):
-        name, value = found_key[0], found_key[1]
-        line = {"field": name, "value": value, "count": len(rows), "rows": rows[:10]}
-        if mapped:
-            line |= {"keys": list(found_key[2]), "stage": found_key[3]}
-        else:
-            vocab = FIELDS_BY_NAME[name].vocab
-            suggested = map_label(vocab, value).suggestions if vocab else ()
-            line["suggestions"] = [{"key": k, "score": s} for k, s in suggested]
-        lines.append(line)
-    return lines
 
 
 def kept_raw_labels(old: dict[str, Any], parsed: ParsedProfile) -> dict[str, list]:
@@ -407,26 +389,6 @@ def import_file(
     return import_bytes(db, path.read_bytes(), path.name, **options)
 
 
-def _label_lines(report: ImportReport) -> list[str]:
-    lines = []
-    if report.mapped:
-        lines.append("labels mapped beyond an exact alias (check them):")
-        lines += [
-            f"  {m['field']}: {m['value']!r} -> {', '.join(m['keys'])} "
-            f"({m['stage']}) x{m['count']}"
-            for m in report.mapped
-        ]
-    if report.unrecognised:
-        lines.append("unrecognised values, kept as written:")
-        for u in report.unrecognised:
-            hint = ", ".join(f"{s['key']} {s['score']:g}" for s in u["suggestions"])
-            lines.append(
-                f"  {u['field']}: {u['value']!r} x{u['count']} (row {u['rows'][0]} "
-                f"first)" + (f"; suggested: {hint}" if hint else "")
-            )
-    return lines
-
-
 def format_report(report: ImportReport, *, max_errors: int | None = None) -> str:
     """Render a report as text for a terminal, every bad row on its own line."""
     fmt = report.file_format or "format unknown"
@@ -440,7 +402,7 @@ def format_report(report: ImportReport, *, max_errors: int | None = None) -> str
         lines.append(f"  ... and {len(report.errors) - len(shown)} more errors")
     if report.unknown_columns:
         lines.append("unknown columns, ignored: " + ", ".join(report.unknown_columns))
-    lines += _label_lines(report)
+    lines += label_lines(report)
     if report.outcome in ("imported", "unchanged", "dry_run"):
         verb = "would be" if report.dry_run else "were"
         lines.append(

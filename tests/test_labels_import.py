@@ -116,3 +116,29 @@ def test_an_export_writes_the_words_back_and_imports_unchanged(db):
     again = import_bytes(db, data, "export.csv", dry_run=True)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
     assert b"Internal Family Sytems" in data
+
+
+def _populations(*labels: str) -> bytes:
+    return to_csv([profile(id=f"p{i}", populations=v) for i, v in enumerate(labels)])
+
+
+def test_a_field_whose_unknown_values_blind_a_states_filter_is_flagged(db):
+    report = import_bytes(db, _populations(*["Youth"] * 9, ""), "d.csv")
+    assert report.blind_filters == [
+        {
+            "state": "MA",
+            "field": "populations",
+            "therapists": 10,
+            "excluded": 10,
+            "unrecognised_only": 9,
+        }
+    ]
+    assert "filters will exclude almost everyone: populations in MA" in (
+        format_report(report)
+    )
+
+
+def test_empty_fields_or_a_known_tenth_do_not_flag_a_filter(db):
+    assert import_bytes(db, _populations(*[""] * 10), "d.csv").blind_filters == []
+    mixed = _populations(*["Youth"] * 9, "Adults")
+    assert import_bytes(db, mixed, "d.csv").blind_filters == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matcher.importer import import_bytes
 from tests.conftest import profile, to_csv
 from tests.web.admin_fixtures import upload
 
@@ -21,3 +22,17 @@ def test_unrecognised_values_show_their_suggested_keys(logged_in):
     row = profile(id="vt-0004", specialties="Anxeity")
     html = upload(logged_in, to_csv([row])).get_data(as_text=True)
     assert "<td>anxiety (85.7)</td>" in html
+
+
+def test_the_overview_flags_a_filter_the_stored_labels_blind(logged_in, admin_db):
+    rows = [
+        profile(id=f"vt-1{i}", license_states="VT", populations="Youth")
+        for i in range(3)
+    ]
+    import_bytes(admin_db, to_csv(rows), "youth.csv")
+    html = logged_in.get("/admin/").get_data(as_text=True)
+    assert 'id="blind-filters"' in html
+    assert "populations in VT: 3 of 3 therapists have no recognised value" in html
+    assert (
+        " in MA:" not in html
+    )  # the fixture's MA profiles are left empty, not unknown
