@@ -178,5 +178,5 @@ def test_loose_forms_drop_setting_and_training_words_only():
 
 
 def test_stage_of_an_unmapped_label_is_none():
-    assert LabelMapping("x").stage is None
+    assert LabelMapping("approaches", "x").stage is None
     assert STAGES == ("exact", "normalised", "split", "fuzzy")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from ..vocab import normalise
 from .ages import age_range, bands_for
@@ -46,31 +47,41 @@ _SEPARATORS = re.compile(r"\s*(?:,|/|&|\+|\||;|\band\b)\s*", re.IGNORECASE)
 class LabelMapping:
     """What one raw label maps to: keys, each with its stage, or suggestions."""
 
+    vocab: str
     raw: str
     keys: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()  # the stage that made each key
-    suggestions: tuple[tuple[str, float], ...] = ()  # only when no key was found
 
     @property
     def stage(self) -> str | None:
         """The latest stage that made any of the keys (None when unmapped)."""
         return max(self.stages, key=STAGES.index) if self.stages else None
 
+    @cached_property
+    def suggestions(self) -> tuple[tuple[str, float], ...]:
+        """Up to three (key, score 0-100) for a label no stage mapped, else ().
 
+        Worked out when first asked (the import report asks), not while mapping.
+        """
+        if self.keys or not normalise(self.raw):
+            return ()
+        return suggest(tables(self.vocab), self.raw)
+
+
+# Directories repeat their labels across thousands of profiles: map each once.
+@lru_cache(maxsize=65_536)
 def map_label(vocab_name: str, raw: str) -> LabelMapping:
     """Map one raw label of a list field onto zero, one or several keys."""
     table = tables(vocab_name)
     if not normalise(raw):
-        return LabelMapping(raw)
+        return LabelMapping(vocab_name, raw)
     made = (
         _as_made(_single(table, raw, fuzzy=False))
         or _split(table, raw)
         or _ages(vocab_name, raw)
         or _as_made(_fuzzy(table, raw))
     )
-    if made:
-        return LabelMapping(raw, tuple(made), tuple(made.values()))
-    return LabelMapping(raw, suggestions=suggest(table, raw))
+    return LabelMapping(vocab_name, raw, tuple(made), tuple(made.values()))
 
 
 def _as_made(single: tuple[str, str] | None) -> dict[str, str]:
