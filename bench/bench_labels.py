@@ -92,15 +92,21 @@ def _stages(made: Counter, right: Counter, expected: int) -> list[dict[str, Any]
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    """Evaluate the mapper on the set and time it (labels mapped per second)."""
+    """Evaluate the mapper on the set and time it (labels mapped per second).
+
+    The timing clears the mapper's memory of labels before each pass, so every
+    label is worked out afresh (an import maps each distinct label once).
+    """
     rows = load_set()
     figures = evaluate(rows)
     repeats = 1 if quick else 5
-    started = time.perf_counter()
+    elapsed = 0.0
     for _ in range(repeats):
+        map_label.cache_clear()
+        started = time.perf_counter()
         for row in rows:
             map_label(row["field"], row["label"])
-    elapsed = time.perf_counter() - started
+        elapsed += time.perf_counter() - started
     figures["labels_per_second"] = round(repeats * len(rows) / elapsed)
     figures["targets"] = TARGETS
     return figures
