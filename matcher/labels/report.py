@@ -59,13 +59,16 @@ class FilterCoverage:
 
     def add_values(self, values: Mapping[str, Any], unknown: set) -> None:
         """Count a profile in every state it is licensed in."""
+        blind = {}  # field -> has unrecognised values, for fields with no key
+        for name in FILTER_FIELDS:
+            items = values.get(name) or []
+            if all((name, v) in unknown for v in items):
+                blind[name] = bool(items)
         for state in values.get("license_states") or ():
             self.therapists[state] += 1
-            for name in FILTER_FIELDS:
-                items = values.get(name) or []
-                if all((name, v) in unknown for v in items):
-                    self.excluded[state, name] += 1
-                    self.blamed[state, name] += bool(items)
+            for name, has_unknown in blind.items():
+                self.excluded[state, name] += 1
+                self.blamed[state, name] += has_unknown
 
     def warnings(self) -> list[dict[str, Any]]:
         """Return the fields whose unknown values alone blind a state's filter.
