@@ -180,3 +180,12 @@ def test_loose_forms_drop_setting_and_training_words_only():
 def test_stage_of_an_unmapped_label_is_none():
     assert LabelMapping("approaches", "x").stage is None
     assert STAGES == ("exact", "normalised", "split", "fuzzy")
+
+
+def test_a_dash_or_colon_before_another_value_splits_instead_of_dropping_it():
+    assert mapped("specialties", "Depression - Anxiety") == (
+        ("depression", "anxiety"),
+        SPLIT,
+    )
+    assert mapped("approaches", "CBT: DBT") == (("cbt", "dbt"), SPLIT)
+    assert mapped("approaches", "Gottman - Level 2") == (("gottman",), NORM)

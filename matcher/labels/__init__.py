@@ -39,8 +39,8 @@ MAPPED_FIELDS = frozenset(
     "ethnicity faith identities".split()
 )
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
-_TRAINER = re.compile(r"\s*(?::|\s[-–—]\s).*$")
-_SEPARATORS = re.compile(r"\s*(?:,|/|&|\+|\||;|\band\b)\s*", re.IGNORECASE)
+_TRAINER = re.compile(r"\s*(?::|\s[-–—]\s)(.*)$")
+_SEPARATORS = re.compile(r"\s*(?:,|/|&|\+|\||;|:|\s[-–—]\s|\band\b)\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,9 @@ def _normalised(table: Tables, raw: str) -> str | None:
     whole = _form(table, raw)
     if whole is not None:
         return whole
+    trainer = _TRAINER.search(raw)
+    if trainer and _form(table, trainer.group(1)):
+        return None  # "Depression - Anxiety" names two values: the split stage's
     base = _TRAINER.sub("", raw).strip()
     forms = [_PARENTHESES.sub(" ", base), *_PARENTHESES.findall(base)]
     found = {_form(table, text) for text in forms} - {None}
