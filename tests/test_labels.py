@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.labels import STAGES, LabelMapping, map_label
 from matcher.labels.ages import age_range, bands_for
@@ -189,3 +191,13 @@ def test_a_dash_or_colon_before_another_value_splits_instead_of_dropping_it():
     )
     assert mapped("approaches", "CBT: DBT") == (("cbt", "dbt"), SPLIT)
     assert mapped("approaches", "Gottman - Level 2") == (("gottman",), NORM)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(LIST_VOCABS), st.text(max_size=60))
+def test_any_text_maps_only_to_keys_of_its_vocabulary(name, raw):
+    result = map_label(name, raw)
+    assert set(result.keys) <= set(vocabulary(name).keys)
+    assert len(result.stages) == len(result.keys)
+    assert all(stage in STAGES for stage in result.stages)
+    assert len(result.suggestions) <= 3
