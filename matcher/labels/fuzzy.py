@@ -11,7 +11,7 @@ from .tables import Tables
 MIN_LENGTH = 8  # shorter words are too often other real words one edit away
 MARGIN = 2  # the runner-up key must need this many more edits
 SUGGESTIONS = 3
-SUGGESTION_FLOOR = 60.0
+SUGGESTION_FLOOR = 70.0
 
 
 def allowed_edits(length: int) -> int:

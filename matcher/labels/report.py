@@ -96,6 +96,26 @@ def stored_blind_filters(profiles: Iterable[Mapping[str, Any]]) -> list[dict]:
     return coverage.warnings()
 
 
+def stored_unrecognised(profiles: Iterable[Mapping[str, Any]]) -> list[dict]:
+    """Count each stored list value that is not a key, with suggested keys.
+
+    Most used first within a field; each line is ``field``, ``value``, ``count``
+    and ``suggestions`` (up to three ``{"key", "score"}``).
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for profile in profiles:
+        for name in sorted(MAPPED_FIELDS):
+            keys = vocabulary(name).entries
+            counts.update((name, v) for v in profile.get(name) or () if v not in keys)
+    ordered = sorted(counts.items(), key=lambda i: (i[0][0], -i[1], i[0][1]))
+    return [
+        {"field": name, "value": value, "count": count,
+         "suggestions": [{"key": k, "score": s}
+                         for k, s in map_label(name, value).suggestions]}
+        for (name, value), count in ordered
+    ]  # fmt: skip
+
+
 def label_lines(report: Any) -> list[str]:
     """Render the label parts of an import report as text lines."""
     lines = [
