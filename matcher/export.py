@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -69,10 +70,15 @@ def neutralise_list(items: Iterable[Any], separator: str = LIST_SEPARATOR) -> st
 
 
 def export_row(profile: Mapping[str, Any]) -> list[str]:
-    """Return one profile's CSV cells, free-text and list cells neutralised."""
+    """Return one profile's CSV cells, free-text and list cells neutralised.
+
+    A list field whose labels were kept as typed is written as typed, so the
+    therapist's own words survive the round trip and map again the same way.
+    """
+    raw = json.loads(profile.get("raw_labels") or "{}")
     cells = []
     for spec in PROFILE_FIELDS:
-        value = profile.get(spec.name)
+        value = raw.get(spec.name, profile.get(spec.name))
         if spec.kind == "list" and value is not None:
             cells.append(neutralise_list(value))
             continue

@@ -16,7 +16,14 @@ import sqlite_utils
 
 from . import store
 from .geo import zip_centroid
-from .schema import FIELD_NAMES, REQUIRED_COLUMNS, SURROGATE, parse_profile
+from .labels.report import FilterCoverage, label_lines, label_report
+from .schema import (
+    FIELD_NAMES,
+    REQUIRED_COLUMNS,
+    SURROGATE,
+    ParsedProfile,
+    parse_profile,
+)
 
 FORMATS = ("csv", "json", "jsonl")
 SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -242,6 +249,8 @@ class ImportReport:
     warnings: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
+    mapped: list[dict[str, Any]] = field(default_factory=list)  # beyond exact
+    blind_filters: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     replace: bool = False
     outcome: str = "pending"  # imported, unchanged, dry_run, invalid, unreadable
@@ -269,6 +278,8 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
     """Validate every row, collecting all errors; return the store-ready rows."""
     valid, first_row_of = [], {}
     unrecognised: dict[tuple[str, str], list[int]] = {}
+    mapped: dict[tuple[str, str, tuple[str, ...], str], list[int]] = {}
+    coverage = FilterCoverage()
     for number, raw in table.rows:
         parsed = parse_profile(raw)
         report.errors.extend(RowError(number, f, r) for f, r in parsed.errors)
@@ -278,6 +289,8 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
         )
         for key in parsed.unrecognised:
             unrecognised.setdefault(key, []).append(number)
+        for made in parsed.mapped:
+            mapped.setdefault(made, []).append(number)
         profile_id = parsed.values.get("id")
         if profile_id is not None and profile_id in first_row_of:
             first = first_row_of[profile_id]
@@ -287,18 +300,39 @@ def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
         if profile_id is not None:
             first_row_of[profile_id] = number
         if not parsed.errors:
-            valid.append(stored_row(parsed.values))
-    report.unrecognised = [
-        {"field": f, "value": v, "count": len(rows), "rows": rows[:10]}
-        for (f, v), rows in sorted(unrecognised.items())
-    ]
+            valid.append(stored_row(parsed.values, parsed.raw_labels))
+            coverage.add(parsed)
+    report.unrecognised = label_report(unrecognised, mapped=False)
+    report.mapped = label_report(mapped, mapped=True)
+    report.blind_filters = coverage.warnings()
     return valid
 
 
-def stored_row(values: dict[str, Any]) -> dict[str, Any]:
-    """Add what the store keeps beside a profile: coordinates and a digest."""
+def kept_raw_labels(old: dict[str, Any], parsed: ParsedProfile) -> dict[str, list]:
+    """Return a profile's raw labels after an edit of its stored values.
+
+    Newly typed labels replace the old ones; a list field whose keys did not
+    change keeps the words the therapist first wrote.
+    """
+    old_raw = json.loads(old.get("raw_labels") or "{}")
+    kept = {f: w for f, w in old_raw.items() if parsed.values.get(f) == old.get(f)}
+    return {**kept, **parsed.raw_labels}
+
+
+def stored_row(
+    values: dict[str, Any], raw_labels: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """Add what the store keeps beside a profile: coordinates, raw labels, a digest.
+
+    ``raw_labels`` holds, for each list field whose keys differ from what was
+    typed, the labels exactly as typed; they count in the digest, so a profile
+    whose words change is updated even when its keys do not.
+    """
     row = store.to_row(values)
-    row["content_hash"] = store.content_hash(values)
+    digested = {**values, "raw_labels": raw_labels} if raw_labels else values
+    row["content_hash"] = store.content_hash(digested)
+    if raw_labels:
+        row["raw_labels"] = json.dumps(raw_labels, ensure_ascii=False)
     if values.get("latitude") is not None:
         row["geo_latitude"], row["geo_longitude"] = (
             values["latitude"],
@@ -439,12 +473,7 @@ def format_report(report: ImportReport, *, max_errors: int | None = None) -> str
         lines += [f"  row {w.row}, {w.field}: {w.reason}" for w in warned]
     if report.unknown_columns:
         lines.append("unknown columns, ignored: " + ", ".join(report.unknown_columns))
-    if report.unrecognised:
-        lines.append("unrecognised values, kept as written:")
-        lines += [
-            f"  {u['field']}: {u['value']!r} x{u['count']} (row {u['rows'][0]} first)"
-            for u in report.unrecognised
-        ]
+    lines += label_lines(report)
     if report.outcome in ("imported", "unchanged", "dry_run"):
         verb = "would be" if report.dry_run else "were"
         lines.append(

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .labels import MAPPED_FIELDS, map_label
 from .vocab import US_STATES, vocabulary
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -283,10 +284,15 @@ class ParsedProfile:
     unrecognised: list[tuple[str, str]] = field(default_factory=list)
     # (field, what was removed): invisible characters stripped from a value
     cleaned: list[tuple[str, str]] = field(default_factory=list)
+    # (field, raw label, keys, stage) for labels mapped beyond an exact alias
+    mapped: list[tuple[str, str, tuple[str, ...], str]] = field(default_factory=list)
+    raw_labels: dict[str, list[str]] = field(default_factory=dict)  # as typed
 
 
 def canonical_list(items: list[str], spec: Field, out: ParsedProfile) -> list[str]:
     """Map items onto vocabulary keys, keeping and noting unrecognised ones."""
+    if spec.kind == "list" and spec.vocab in MAPPED_FIELDS:
+        return mapped_list(items, spec, out)
     vocab = vocabulary(spec.vocab) if spec.vocab else None
     keys = []
     for item in items:
@@ -296,6 +302,22 @@ def canonical_list(items: list[str], spec: Field, out: ParsedProfile) -> list[st
             key = item
         keys.append(key)
     return list(dict.fromkeys(keys))
+
+
+def mapped_list(items: list[str], spec: Field, out: ParsedProfile) -> list[str]:
+    """Map a list field's labels with the label mapper, keeping the raw labels."""
+    keys: list[str] = []
+    for item in items:
+        found = map_label(str(spec.vocab), item)
+        if not found.keys:
+            out.unrecognised.append((spec.name, item))
+        elif found.stage != "exact":
+            out.mapped.append((spec.name, item, found.keys, str(found.stage)))
+        keys += found.keys or [item]
+    keys = list(dict.fromkeys(keys))
+    if keys != items:
+        out.raw_labels[spec.name] = items
+    return keys
 
 
 _SIMPLE: dict[str, Callable[[Any, Field], Any]] = {

@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from . import store
-from .importer import ImportReport, import_bytes, stored_row
+from .importer import ImportReport, import_bytes, kept_raw_labels, stored_row
 from .schema import FIELD_NAMES, FIELDS_BY_NAME, parse_profile
 
 UPLOAD_LIFETIME = dt.timedelta(hours=1)
@@ -186,7 +186,8 @@ def edit_profile(
         return EditResult(errors=errors, unrecognised=parsed.unrecognised)
     changed = [n for n in FIELD_NAMES if parsed.values.get(n) != old.get(n)]
     if changed:
-        store.upkeep.save_profile(db, stored_row(parsed.values), expected_hash)
+        row = stored_row(parsed.values, kept_raw_labels(old, parsed))
+        store.upkeep.save_profile(db, row, expected_hash)
     return EditResult(
         changed=changed, unrecognised=parsed.unrecognised, cleaned=parsed.cleaned
     )

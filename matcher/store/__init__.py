@@ -27,6 +27,7 @@ STORE_COLUMNS: dict[str, type] = {f.name: f.sql_type for f in PROFILE_FIELDS} | 
     "active": int,
     "inactive_reason": str,
     "content_hash": str,
+    "raw_labels": str,  # JSON {field: [labels as typed]} where keys differ
     "first_imported_at": str,
     "last_changed_at": str,
 }
