@@ -116,7 +116,8 @@ def _phrase(name: str, request: Request | None) -> str:
     if name == "lgbtq_affirming":
         return f"making {WANTED[name]} important rather than required"
     values = request.preference(name).values
-    wanted = WANTED[name].format(labels(VOCAB_OF.get(name, name), values, "or"))
+    values = labels(VOCAB_OF.get(name, name), values, "or", short=True)
+    wanted = WANTED[name].format(values)
     return f"making {wanted} important rather than required"
 
 
