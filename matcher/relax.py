@@ -15,7 +15,6 @@ only ANDs them. The search is bounded by ``MAX_TRIED`` combinations.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -245,11 +244,11 @@ def _combined(counter: Counter, options) -> list[Suggestion]:
     for size in range(2, MAX_CHANGES + 1):
         found = []
         for filters in itertools.combinations(options, size):
+            if counter.tried >= MAX_TRIED:
+                break
             helping = _first_helping(counter, filters)
             if helping is not None:
                 found.append(helping)
-            if counter.tried >= MAX_TRIED:
-                break
         if found:
             found.sort(key=lambda s: -s.adds)  # stable: filter order among equals
             return found[:MAX_COMBINED]
@@ -257,17 +256,14 @@ def _combined(counter: Counter, options) -> list[Suggestion]:
 
 
 def _first_helping(counter: Counter, filters) -> Suggestion | None:
-    for combination in _mildest_first(filters):
+    # Each filter's levels run mildest first, so the first that helps is mild.
+    for combination in itertools.product(*filters):
+        if counter.tried >= MAX_TRIED:
+            break
         adds = counter.count(combination)
         if adds:
             return suggestion(combination, adds)
-        if counter.tried >= MAX_TRIED:
-            break
     return None
-
-
-def _mildest_first(filters) -> Iterator[tuple[Relaxation, ...]]:
-    return itertools.product(*filters)
 
 
 def _reduced(counter: Counter, options) -> list[Suggestion]:

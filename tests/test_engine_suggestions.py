@@ -175,8 +175,8 @@ def test_the_search_is_bounded():
     matcher = engine([therapist(f"t{i}") for i in range(3)])
     counter = Counter(matcher.index_, request)
     found = relax._combined(counter, relaxations(request))
-    assert counter.tried <= relax.MAX_TRIED
-    assert found == [] or all(s.adds > 0 for s in found)
+    assert counter.tried == relax.MAX_TRIED  # reached, and not passed
+    assert found == []  # each plain therapist fails more than three filters
 
 
 @SETTINGS
