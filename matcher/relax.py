@@ -22,14 +22,19 @@ import numpy as np
 from .answer import Suggestion
 from .index import DirectoryIndex
 from .request import Request
-from .scoring import EMPTY_ROWS, MUST_FILTERS, filter_masks
+from .scoring import (
+    EMPTY_ROWS,
+    MUST_FILTERS,
+    distances_km,
+    filter_masks,
+    location_masks,
+)
 from .words import KM_PER_MILE, capitalised, distance, join, labels, times
 
 DISTANCE_STEPS = {"km": (10.0, 25.0, 50.0, 100.0), "mi": (5.0, 10.0, 25.0, 50.0)}
 MAX_CHANGES = 3  # the most relaxations a searched combination joins
 MAX_TRIED = 300  # the most combinations counted for one request
 MAX_COMBINED = 3  # the most combined suggestions offered
-LOCATION = ("format", "distance")
 RATHER = "important rather than required"
 WANTED = {
     "concerns": "treatment for {}",
@@ -152,9 +157,11 @@ class Counter:
     def __init__(self, index: DirectoryIndex, request: Request):
         self.index, self.request = index, request
         self.rows = index.by_state.get(request.state, EMPTY_ROWS)
-        masks = dict(filter_masks(index, request, self.rows))
-        self.masks = {n: m for n, m in masks.items() if n not in LOCATION}
+        # Format and distance come from _location, one mask per setting.
+        anywhere = replace(request, format="either", max_distance_km=None)
+        self.masks = dict(filter_masks(index, anywhere, self.rows))
         self.locations: dict[tuple, np.ndarray] = {}
+        self.km: np.ndarray | None = None  # distances, when a setting needs them
         fails = sum((~m).view(np.uint8) for m in self.masks.values())
         fails = fails + (~self._location({})).view(np.uint8)
         self.near = np.flatnonzero(fails <= MAX_CHANGES)
@@ -186,17 +193,21 @@ class Counter:
         return self.near_locations[key]
 
     def _location(self, fields: dict) -> np.ndarray:
-        request = self.request
-        form, limit = self._key(fields)
-        if (form, limit) not in self.locations:
-            moved = replace(request, format=form, max_distance_km=limit)
-            masks = dict(filter_masks(self.index, moved, self.rows))
+        form, limit = key = self._key(fields)
+        if key not in self.locations:
+            moved = replace(self.request, format=form, max_distance_km=limit)
+            km = self._km() if limit and form != "telehealth" else None
             alive = np.ones(len(self.rows), dtype=bool)
-            for name in LOCATION:
-                if name in masks:
-                    alive = alive & masks[name]
-            self.locations[(form, limit)] = alive
-        return self.locations[(form, limit)]
+            for _, mask in location_masks(self.index, moved, self.rows, km):
+                alive = alive & mask
+            self.locations[key] = alive
+        return self.locations[key]
+
+    def _km(self) -> np.ndarray:
+        """Return the distances to the state's offices, worked out once."""
+        if self.km is None:
+            self.km = distances_km(self.index, self.request, self.rows)
+        return self.km
 
 
 def suggestions(

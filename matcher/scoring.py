@@ -67,19 +67,31 @@ def must_mask(
     return index.lists[list_field(name)].has_any(pref.values, rows)
 
 
-def filter_masks(
-    index: DirectoryIndex, request: Request, rows: np.ndarray
+def location_masks(
+    index: DirectoryIndex,
+    request: Request,
+    rows: np.ndarray,
+    km: np.ndarray | None = None,
 ) -> list[tuple[str, np.ndarray]]:
-    """Return each hard filter the request applies, as a mask over the rows."""
+    """Return the format and distance filters as masks (``km``: if already known)."""
     masks = []
     if request.format != "either":
         masks.append(("format", getattr(index, request.format)[rows]))
     if request.max_distance_km and request.format != "telehealth":
+        km = distances_km(index, request, rows) if km is None else km
         with np.errstate(invalid="ignore"):
-            near = distances_km(index, request, rows) <= request.max_distance_km
+            near = km <= request.max_distance_km
         if request.format == "either":
             near |= index.telehealth[rows]
         masks.append(("distance", near))
+    return masks
+
+
+def filter_masks(
+    index: DirectoryIndex, request: Request, rows: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
+    """Return each hard filter the request applies, as a mask over the rows."""
+    masks = location_masks(index, request, rows)
     if not request.include_not_accepting:
         masks.append(("not_accepting", index.accepting[rows]))
     if request.age_group:
