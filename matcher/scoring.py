@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import fields
 
 import numpy as np
 
@@ -67,19 +67,31 @@ def must_mask(
     return index.lists[list_field(name)].has_any(pref.values, rows)
 
 
-def filter_masks(
-    index: DirectoryIndex, request: Request, rows: np.ndarray
+def location_masks(
+    index: DirectoryIndex,
+    request: Request,
+    rows: np.ndarray,
+    km: np.ndarray | None = None,
 ) -> list[tuple[str, np.ndarray]]:
-    """Return each hard filter the request applies, as a mask over the rows."""
+    """Return the format and distance filters as masks (``km``: if already known)."""
     masks = []
     if request.format != "either":
         masks.append(("format", getattr(index, request.format)[rows]))
     if request.max_distance_km and request.format != "telehealth":
+        km = distances_km(index, request, rows) if km is None else km
         with np.errstate(invalid="ignore"):
-            near = distances_km(index, request, rows) <= request.max_distance_km
+            near = km <= request.max_distance_km
         if request.format == "either":
             near |= index.telehealth[rows]
         masks.append(("distance", near))
+    return masks
+
+
+def filter_masks(
+    index: DirectoryIndex, request: Request, rows: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
+    """Return each hard filter the request applies, as a mask over the rows."""
+    masks = location_masks(index, request, rows)
     if not request.include_not_accepting:
         masks.append(("not_accepting", index.accepting[rows]))
     if request.age_group:
@@ -147,25 +159,6 @@ def passing(
             removed[name] = left - now
         left = now
     return alive, removed
-
-
-def relaxations(request: Request) -> list[tuple[str, Request]]:
-    """Return each single hard filter the client could relax, as a changed request."""
-    options = []
-    if request.format != "either":
-        options.append(("format=either", replace(request, format="either")))
-    if request.max_distance_km and request.format != "telehealth":
-        options.append(("max_distance_km=none", replace(request, max_distance_km=None)))
-    if not request.include_not_accepting:
-        options.append(
-            ("include_not_accepting=true", replace(request, include_not_accepting=True))
-        )
-    for name in MUST_FILTERS:
-        pref = request.preference(name)
-        if pref is not None and pref.must:
-            relaxed = replace(request, **{name: replace(pref, importance="high")})
-            options.append((f"{name}.importance=high", relaxed))
-    return options
 
 
 def text_query(index: DirectoryIndex, request: Request) -> TextQuery | None:
@@ -346,14 +339,17 @@ def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
     return matches * (100.0 * weights / weights.sum())
 
 
+# distance_unit changes only words, so it leaves the tie order alone too.
 SEED_FIELDS = tuple(
-    f.name for f in fields(Request) if f.name not in ("request_id", "limit")
+    f.name
+    for f in fields(Request)
+    if f.name not in ("request_id", "limit", "distance_unit")
 )
 
 
 def request_seed(request: Request) -> int:
     """Return a 64-bit number fixed by what a request asks (not its id or limit)."""
-    # Every field but the caller's id and the limit, in a fixed order.
+    # Every field but the caller's id, the limit and the unit, in a fixed order.
     text = repr([getattr(request, name) for name in SEED_FIELDS])
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 

@@ -67,6 +67,7 @@ READERS: dict[str, Callable[[MatchForm], Any]] = {
     "format": _choice("format"),
     "postal_code": _text("postal_code"),
     "max_distance_km": _number("max_distance_km"),
+    "distance_unit": lambda form: None,  # km until the pages send their unit
     "concerns": lambda form: form.concerns.data or None,
     "concerns_text": _text("concerns_text"),
     "session_format": _choice("session_format"),

@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from matcher.request import (
+    DISTANCE_UNITS,
     FORMATS,
     IMPORTANCE_LEVELS,
     LIST_PREFERENCES,
@@ -110,6 +111,13 @@ def request_properties() -> dict[str, Any]:
         "max_distance_km": _number(
             1, 1000, "Hard limit for in-person therapists; needs postal_code."
         ),
+        "distance_unit": {
+            "type": ["string", "null"],
+            "enum": [*DISTANCE_UNITS, None],
+            "default": "km",
+            "description": "Unit of the distances the answer's words give; "
+            "max_distance_km stays in km." + NULL_DOC,
+        },
         "concerns": ref("ListPreference"),
         "concerns_text": _nullable_text("The client's own words.", MAX_TEXT),
         "session_format": _nullable_text(
@@ -248,8 +256,16 @@ def answer_schemas() -> dict[str, Any]:
             consultation_questions=texts,
         ),
         "Suggestion": _object(
-            change={"type": "string"},
+            change={
+                "type": "string",
+                "description": "field=value, field=none or field.importance=high; "
+                "several joined with & for a combination.",
+            },
             adds={"type": "integer", "minimum": 1},
+            text={"type": "string"},
+        ),
+        "Notice": _object(
+            kind={"type": "string", "enum": ["crisis", "no_coverage"]},
             text={"type": "string"},
         ),
         "Answer": _object(
@@ -260,6 +276,7 @@ def answer_schemas() -> dict[str, Any]:
             excluded={"type": "object", "additionalProperties": count},
             suggestions={"type": "array", "items": ref("Suggestion")},
             directory_version={"type": ["integer", "null"]},
+            notices={"type": "array", "items": ref("Notice")},
         ),
     }
 
