@@ -21,11 +21,16 @@ PAGE_TEXT = {
     ),
 }
 API_FIELD = {405: "method", 413: "request", 415: "content_type"}
+API_TEXT = {
+    413: "the request body is larger than this API accepts; send one request "
+    "at a time and keep concerns_text under 2,000 characters",
+}
 
 
 def _error_response(code: int, description: str) -> tuple[Response | str, int]:
     if request.path.startswith(API_PREFIX):
-        return jsonify(errors={API_FIELD.get(code, "request"): description}), code
+        message = API_TEXT.get(code, description)
+        return jsonify(errors={API_FIELD.get(code, "request"): message}), code
     title, advice = PAGE_TEXT.get(code, PAGE_TEXT[400 if code < 500 else 500])
     return render_template("error.html", code=code, title=title, advice=advice), code
 
