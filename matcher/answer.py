@@ -97,10 +97,22 @@ class Match:
 
 @dataclass
 class Suggestion:
-    """A hard filter the client could relax, and how many therapists it would add."""
+    """Hard filters the client could relax, and how many therapists that would add.
+
+    ``change`` joins several changes with ``&`` when only relaxing them together
+    lets someone in.
+    """
 
     change: str
     adds: int
+    text: str
+
+
+@dataclass
+class Notice:
+    """What the client must see before any match: ``crisis`` or ``no_coverage``."""
+
+    kind: str
     text: str
 
 
@@ -115,6 +127,7 @@ class Answer:
     excluded: dict[str, int]
     suggestions: list[Suggestion] = field(default_factory=list)
     directory_version: int | None = None
+    notices: list[Notice] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the answer as plain JSON-ready data."""
@@ -131,6 +144,7 @@ class Answer:
                 for s in self.suggestions
             ],
             "directory_version": self.directory_version,
+            "notices": [{"kind": n.kind, "text": n.text} for n in self.notices],
         }
 
 

@@ -15,10 +15,11 @@ from sklearn.exceptions import NotFittedError
 from threadpoolctl import threadpool_limits
 
 from . import store
-from .answer import Answer, FactorTable, Match, Suggestion
+from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .explain import EXPLAINED_FIELDS, explain_match
 from .index import DirectoryIndex, build_index, profile_at
 from .request import Request, parse_request
+from .safety import notices
 from .scoring import (
     FACTOR_NAMES,
     distances_km,
@@ -205,7 +206,12 @@ class Matcher:
             excluded=scored.excluded,
             suggestions=self._suggestions(request, scored.eligible) if explain else [],
             directory_version=self.directory_version_,
+            notices=self._notices(request),
         )
+
+    def _notices(self, request: Request) -> list[Notice]:
+        licensed = len(self.index_.by_state.get(request.state, ()))
+        return [Notice(kind, text) for kind, text in notices(request, licensed)]
 
     def _match(self, rank, row, request, scored) -> Match:
         index = self.index_

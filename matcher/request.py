@@ -12,6 +12,7 @@ from .vocab import vocabulary
 
 IMPORTANCE_LEVELS = ("must", "high", "medium", "low")
 FORMATS = ("in_person", "telehealth", "either")
+DISTANCE_UNITS = ("km", "mi")
 STYLE_DIMENSIONS = ("directiveness", "intensity", "orientation", "challenge")
 MAX_LIMIT = 100
 MAX_TEXT = 2000
@@ -59,6 +60,7 @@ class Request:
     postal_code: str | None = None
     origin: tuple[float, float] | None = None
     max_distance_km: float | None = None
+    distance_unit: str = "km"
     concerns: Preference | None = None
     concerns_text: str = ""
     approaches: Preference | None = None
@@ -246,6 +248,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "format": lambda v: parse_one_of(v, FORMATS),
     "postal_code": parse_postal_code,
     "max_distance_km": lambda v: parse_number(v, 1, 1000),
+    "distance_unit": lambda v: parse_one_of(v, DISTANCE_UNITS),
     "concerns": lambda v: parse_list_preference(v, "specialties", "high"),
     "concerns_text": lambda v: parse_text(v, MAX_TEXT),
     "session_format": lambda v: parse_one_of(

@@ -346,14 +346,17 @@ def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
     return matches * (100.0 * weights / weights.sum())
 
 
+# distance_unit changes only words, so it leaves the tie order alone too.
 SEED_FIELDS = tuple(
-    f.name for f in fields(Request) if f.name not in ("request_id", "limit")
+    f.name
+    for f in fields(Request)
+    if f.name not in ("request_id", "limit", "distance_unit")
 )
 
 
 def request_seed(request: Request) -> int:
     """Return a 64-bit number fixed by what a request asks (not its id or limit)."""
-    # Every field but the caller's id and the limit, in a fixed order.
+    # Every field but the caller's id, the limit and the unit, in a fixed order.
     text = repr([getattr(request, name) for name in SEED_FIELDS])
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 

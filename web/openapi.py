@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from matcher.request import (
+    DISTANCE_UNITS,
     FORMATS,
     IMPORTANCE_LEVELS,
     LIST_PREFERENCES,
@@ -56,6 +57,13 @@ def request_properties() -> dict[str, Any]:
             "minimum": 1,
             "maximum": 1000,
             "description": "Hard limit for in-person therapists; needs postal_code.",
+        },
+        "distance_unit": {
+            "type": "string",
+            "enum": list(DISTANCE_UNITS),
+            "default": "km",
+            "description": "Unit of the distances the answer's words give; "
+            "max_distance_km stays in km.",
         },
         "concerns": ref("ListPreference"),
         "concerns_text": _text("The client's own words.", maxLength=MAX_TEXT),
@@ -160,6 +168,10 @@ def answer_schemas() -> dict[str, Any]:
             adds={"type": "integer", "minimum": 1},
             text={"type": "string"},
         ),
+        "Notice": _object(
+            kind={"type": "string", "enum": ["crisis", "no_coverage"]},
+            text={"type": "string"},
+        ),
         "Answer": _object(
             request_id={"type": ["string", "null"]},
             matches={"type": "array", "items": ref("Match")},
@@ -168,6 +180,7 @@ def answer_schemas() -> dict[str, Any]:
             excluded={"type": "object", "additionalProperties": count},
             suggestions={"type": "array", "items": ref("Suggestion")},
             directory_version={"type": ["integer", "null"]},
+            notices={"type": "array", "items": ref("Notice")},
         ),
     }
 
