@@ -86,9 +86,8 @@ READERS: dict[str, Callable[[MatchForm], Any]] = {
     "max_fee": lambda form: form.max_fee.data,
     "include_not_accepting": lambda form: form.include_not_accepting.data or None,
     "limit": _number("limit"),
+    "distance_unit": lambda form: PAGE_UNIT,
 } | {name: _preference(name) for name in LIST_PREFERENCES}
-if "distance_unit" in REQUEST_FIELDS:
-    READERS["distance_unit"] = lambda form: PAGE_UNIT
 
 
 def to_request(form: MatchForm) -> dict[str, Any]:

@@ -85,7 +85,8 @@ def miles_to_km(miles: str | None) -> float | None:
 
 def km_to_miles(km: float | None) -> str:
     """Show a request's km limit as whole miles, rounded up so nobody drops out."""
-    return "" if km is None else str(max(1, math.ceil(km / KM_PER_MILE - 1e-6)))
+    # Less than the km's own rounding is no real difference: 8.05 km is 5 miles.
+    return "" if km is None else str(max(1, math.ceil((km - 0.005) / KM_PER_MILE)))
 
 
 def distance_choice(miles: str) -> tuple[str, str]:

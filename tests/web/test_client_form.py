@@ -156,6 +156,7 @@ def test_a_valid_form_sends_the_request_the_api_takes(client):
     assert sent == {
         "state": "MA",
         "format": "either",
+        "distance_unit": "mi",
         "limit": 10,
         "concerns": ["anxiety"],
         "insurance": "Aetna",
