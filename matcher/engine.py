@@ -18,6 +18,7 @@ from . import store
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .explain import EXPLAINED_FIELDS, explain_match
 from .index import DirectoryIndex, build_index, profile_at
+from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
 from .scoring import (
@@ -26,7 +27,6 @@ from .scoring import (
     factor_matrix,
     hard_filters,
     points_of,
-    relaxations,
     request_seed,
     text_query,
     tie_order,
@@ -36,11 +36,6 @@ from .scoring_many import MIN_GROUP, Scored, group_size, score_group
 from .scoring_state import PART_ROWS, StateParts, score_in_state
 
 DEFAULT_STALE_AFTER_DAYS = 365
-SUGGESTION_TEXT = {
-    "format": "Allowing either in-person or telehealth sessions would add {n}",
-    "max_distance_km": "Removing the distance limit would add {n}",
-    "include_not_accepting": "Showing therapists with a waitlist would add {n}",
-}
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -264,14 +259,7 @@ class Matcher:
         return float(distances_km(self.index_, request, np.array([row]))[0])
 
     def _suggestions(self, request: Request, eligible: int) -> list[Suggestion]:
-        if eligible >= request.limit:
-            return []
-        found = []
-        for change, relaxed in relaxations(request):
-            adds = len(hard_filters(self.index_, relaxed)[0]) - eligible
-            if adds > 0:
-                found.append(Suggestion(change, adds, _suggestion_text(change, adds)))
-        return found
+        return suggestions(self.index_, request, eligible)
 
 
 def by_state(requests: list[Request]) -> dict[str, list[int]]:
@@ -280,16 +268,6 @@ def by_state(requests: list[Request]) -> dict[str, list[int]]:
     for position, request in enumerate(requests):
         positions.setdefault(request.state, []).append(position)
     return positions
-
-
-def _suggestion_text(change: str, adds: int) -> str:
-    field = change.split("=")[0].split(".")[0]
-    therapists = f"{adds} therapist{'s' if adds != 1 else ''}"
-    template = SUGGESTION_TEXT.get(
-        field,
-        f"Making {field.replace('_', ' ')} important, not required, would add {{n}}",
-    )
-    return template.format(n=therapists)
 
 
 class DirectoryMatcher:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import fields
 
 import numpy as np
 
@@ -147,25 +147,6 @@ def passing(
             removed[name] = left - now
         left = now
     return alive, removed
-
-
-def relaxations(request: Request) -> list[tuple[str, Request]]:
-    """Return each single hard filter the client could relax, as a changed request."""
-    options = []
-    if request.format != "either":
-        options.append(("format=either", replace(request, format="either")))
-    if request.max_distance_km and request.format != "telehealth":
-        options.append(("max_distance_km=none", replace(request, max_distance_km=None)))
-    if not request.include_not_accepting:
-        options.append(
-            ("include_not_accepting=true", replace(request, include_not_accepting=True))
-        )
-    for name in MUST_FILTERS:
-        pref = request.preference(name)
-        if pref is not None and pref.must:
-            relaxed = replace(request, **{name: replace(pref, importance="high")})
-            options.append((f"{name}.importance=high", relaxed))
-    return options
 
 
 def text_query(index: DirectoryIndex, request: Request) -> TextQuery | None:

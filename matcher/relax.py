@@ -1,0 +1,284 @@
+"""Suggestions: hard filters the client could relax, alone or together.
+
+Each filter the request applies (other than the licence state, never relaxed)
+offers one or more relaxations, mildest first: format to either, the distance
+limit up a step then removed, therapists with a waitlist included, the age
+group or session format dropped, a must-have made ``high``. A suggestion is
+one relaxation, or a combination of relaxations of different filters joined
+with ``&``, with how many therapists it adds.
+
+Counting is cheap: each filter's mask over the state's therapists is worked
+out once (the format and distance masks once per setting), and a combination
+only ANDs them. The search is bounded by ``MAX_TRIED`` combinations.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .answer import Suggestion
+from .index import DirectoryIndex
+from .request import Request
+from .scoring import EMPTY_ROWS, MUST_FILTERS, filter_masks
+from .words import KM_PER_MILE, capitalised, distance, join, labels, times
+
+DISTANCE_STEPS = {"km": (10.0, 25.0, 50.0, 100.0), "mi": (5.0, 10.0, 25.0, 50.0)}
+MAX_CHANGES = 3  # the most relaxations a searched combination joins
+MAX_TRIED = 300  # the most combinations counted for one request
+MAX_COMBINED = 3  # the most combined suggestions offered
+LOCATION = ("format", "distance")
+WANTED = {
+    "concerns": "treatment for {}",
+    "approaches": "{}",
+    "gender": "the therapist's gender ({})",
+    "ethnicity": "the therapist's background ({})",
+    "faith": "the therapist's faith ({})",
+    "lgbtq_affirming": "LGBTQ+-affirming care",
+    "identities": "shared lived experience ({})",
+    "languages": "{}",
+}
+VOCAB_OF = {"concerns": "specialties"}
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One relaxation of one filter: the change, its words, the fields it sets."""
+
+    filter: str
+    change: str
+    phrase: str
+    fields: tuple[tuple[str, object], ...]
+
+
+def relaxations(request: Request) -> list[list[Relaxation]]:
+    """Return, per filter the request applies, its relaxations mildest first."""
+    found = []
+    if request.format != "either":
+        found.append([_relaxation("format", "format=either", (("format", "either"),))])
+    if request.max_distance_km and request.format != "telehealth":
+        found.append(_distance_relaxations(request))
+    if not request.include_not_accepting:
+        found.append([_relaxation("not_accepting", "include_not_accepting=true",
+                                  (("include_not_accepting", True),))])  # fmt: skip
+    for name in ("age_group", "session_format"):
+        if getattr(request, name):
+            found.append([_relaxation(name, f"{name}=none", ((name, None),), request)])
+    for name in MUST_FILTERS:
+        pref = request.preference(name)
+        if pref is not None and pref.must:
+            relaxed = (name, replace(pref, importance="high"))
+            found.append([_relaxation(name, f"{name}.importance=high", (relaxed,),
+                                      request)])  # fmt: skip
+    return found
+
+
+def _distance_relaxations(request: Request) -> list[Relaxation]:
+    unit = request.distance_unit
+    steps = [s * (KM_PER_MILE if unit == "mi" else 1) for s in DISTANCE_STEPS[unit]]
+    wider = [round(km, 3) for km in steps if km > request.max_distance_km + 1e-6]
+    options = [
+        Relaxation("distance", f"max_distance_km={km:g}",
+                   f"widening the distance limit to {distance(km, unit)}",
+                   (("max_distance_km", km),))
+        for km in wider
+    ]  # fmt: skip
+    none = (("max_distance_km", None),)
+    return [*options, _relaxation("distance", "max_distance_km=none", none)]
+
+
+def _relaxation(
+    name: str, change: str, fields: tuple, request: Request | None = None
+) -> Relaxation:
+    return Relaxation(name, change, _phrase(name, request), fields)
+
+
+def _phrase(name: str, request: Request | None) -> str:
+    fixed = {
+        "format": "allowing either in-person or telehealth sessions",
+        "distance": "removing the distance limit",
+        "not_accepting": "showing therapists with a waitlist",
+    }
+    if name in fixed:
+        return fixed[name]
+    if name == "age_group":
+        who = labels("populations", (request.age_group,))
+        return f"including therapists who don't say they work with {who}"
+    if name == "session_format":
+        kind = labels("session_formats", (request.session_format,))
+        return f"including therapists who don't say they offer {kind} sessions"
+    if name == "availability":
+        wanted = f"{times(request.availability.values, 'or')} appointments"
+        return f"making {wanted} important rather than required"
+    if name == "lgbtq_affirming":
+        return f"making {WANTED[name]} important rather than required"
+    values = request.preference(name).values
+    wanted = WANTED[name].format(labels(VOCAB_OF.get(name, name), values, "or"))
+    return f"making {wanted} important rather than required"
+
+
+def suggestion(combination: tuple[Relaxation, ...], adds: int) -> Suggestion:
+    """Word a combination of relaxations and the therapists it adds."""
+    therapists = f"{adds} therapist{'s' if adds != 1 else ''}"
+    phrases = join([r.phrase for r in combination])
+    return Suggestion(
+        "&".join(r.change for r in combination),
+        adds,
+        f"{capitalised(phrases)} would add {therapists}",
+    )
+
+
+class Counter:
+    """Count the therapists a combination of relaxations lets in, from masks.
+
+    A combination of n relaxations can only let in a therapist who fails at
+    most n filters (format and distance together counting as one), so the
+    small combinations are counted over those therapists only.
+    """
+
+    def __init__(self, index: DirectoryIndex, request: Request):
+        self.index, self.request = index, request
+        self.rows = index.by_state.get(request.state, EMPTY_ROWS)
+        masks = dict(filter_masks(index, request, self.rows))
+        self.masks = {n: m for n, m in masks.items() if n not in LOCATION}
+        self.locations: dict[tuple, np.ndarray] = {}
+        fails = sum((~m).view(np.uint8) for m in self.masks.values())
+        fails = fails + (~self._location({})).view(np.uint8)
+        self.near = np.flatnonzero(fails <= MAX_CHANGES)
+        self.near_masks = {n: m[self.near] for n, m in self.masks.items()}
+        self.near_locations: dict[tuple, np.ndarray] = {}
+        self.tried = 0
+
+    def count(self, combination: tuple[Relaxation, ...]) -> int:
+        """Return how many therapists pass with these relaxations applied."""
+        self.tried += 1
+        near = len(combination) <= MAX_CHANGES
+        relaxed = {r.filter for r in combination}
+        fields = dict(f for r in combination for f in r.fields)
+        alive = self._near_location(fields) if near else self._location(fields)
+        for name, mask in (self.near_masks if near else self.masks).items():
+            if name not in relaxed:
+                alive = alive & mask
+        return int(np.count_nonzero(alive))
+
+    def _key(self, fields: dict) -> tuple:
+        request = self.request
+        form = fields.get("format", request.format)
+        return form, fields.get("max_distance_km", request.max_distance_km)
+
+    def _near_location(self, fields: dict) -> np.ndarray:
+        key = self._key(fields)
+        if key not in self.near_locations:
+            self.near_locations[key] = self._location(fields)[self.near]
+        return self.near_locations[key]
+
+    def _location(self, fields: dict) -> np.ndarray:
+        request = self.request
+        form, limit = self._key(fields)
+        if (form, limit) not in self.locations:
+            moved = replace(request, format=form, max_distance_km=limit)
+            masks = dict(filter_masks(self.index, moved, self.rows))
+            alive = np.ones(len(self.rows), dtype=bool)
+            for name in LOCATION:
+                if name in masks:
+                    alive = alive & masks[name]
+            self.locations[(form, limit)] = alive
+        return self.locations[(form, limit)]
+
+
+def suggestions(
+    index: DirectoryIndex, request: Request, eligible: int
+) -> list[Suggestion]:
+    """Return what the client could relax: single changes, else combinations.
+
+    Single changes come when fewer than ``limit`` are eligible. When no one is
+    and no single change helps, the smallest combinations that do come
+    instead; a client whom some relaxation would help always gets one.
+    """
+    if eligible >= request.limit or not len(index.by_state.get(request.state, ())):
+        return []
+    counter, options = Counter(index, request), relaxations(request)
+    found = _singles(counter, options, eligible)
+    if found or eligible:
+        return found
+    return _combined(counter, options) or _reduced(counter, options)
+
+
+def _singles(counter: Counter, options, eligible: int) -> list[Suggestion]:
+    found = []
+    for levels in options:
+        found += _single(counter, levels, eligible)
+    return found
+
+
+def _single(counter: Counter, levels, eligible: int) -> list[Suggestion]:
+    """Return the mildest level that adds someone, and the widest if it adds more."""
+    for relaxation in levels:
+        adds = counter.count((relaxation,)) - eligible
+        if adds > 0:
+            break
+    else:
+        return []
+    found = [suggestion((relaxation,), adds)]
+    if relaxation is not levels[-1]:
+        widest = counter.count((levels[-1],)) - eligible
+        if widest > adds:
+            found.append(suggestion((levels[-1],), widest))
+    return found
+
+
+def _combined(counter: Counter, options) -> list[Suggestion]:
+    for size in range(2, MAX_CHANGES + 1):
+        found = []
+        for filters in itertools.combinations(options, size):
+            helping = _first_helping(counter, filters)
+            if helping is not None:
+                found.append(helping)
+            if counter.tried >= MAX_TRIED:
+                break
+        if found:
+            found.sort(key=lambda s: -s.adds)  # stable: filter order among equals
+            return found[:MAX_COMBINED]
+    return []
+
+
+def _first_helping(counter: Counter, filters) -> Suggestion | None:
+    for combination in _mildest_first(filters):
+        adds = counter.count(combination)
+        if adds:
+            return suggestion(combination, adds)
+        if counter.tried >= MAX_TRIED:
+            break
+    return None
+
+
+def _mildest_first(filters) -> Iterator[tuple[Relaxation, ...]]:
+    return itertools.product(*filters)
+
+
+def _reduced(counter: Counter, options) -> list[Suggestion]:
+    """Relax everything; if that helps, keep only the relaxations it needs."""
+    kept = [levels[-1] for levels in options]
+    if not options or not counter.count(tuple(kept)):
+        return []
+    for relaxation in list(reversed(kept)):
+        trial = [r for r in kept if r is not relaxation]
+        if trial and counter.count(tuple(trial)):
+            kept = trial
+    for levels in options:  # then the mildest level of each that still helps
+        if levels[-1] in kept:
+            kept = _mildest(counter, kept, levels)
+    combination = tuple(kept)
+    return [suggestion(combination, counter.count(combination))]
+
+
+def _mildest(counter: Counter, kept: list, levels) -> list:
+    at = kept.index(levels[-1])
+    for milder in levels[:-1]:
+        trial = [*kept[:at], milder, *kept[at + 1 :]]
+        if counter.count(tuple(trial)):
+            return trial
+    return kept
