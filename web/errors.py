@@ -6,6 +6,8 @@ from flask import Flask, Response, jsonify, make_response, render_template, requ
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .security import SMALL_BODY_BYTES
+
 API_PREFIX = "/api/"
 PAGE_TEXT = {
     400: ("Something in that request was not right", "Please go back and try again."),
@@ -22,8 +24,9 @@ PAGE_TEXT = {
 }
 API_FIELD = {405: "method", 413: "request", 415: "content_type"}
 API_TEXT = {
-    413: "the request body is larger than this API accepts; send one request "
-    "at a time and keep concerns_text under 2,000 characters",
+    413: f"the request body is larger than {SMALL_BODY_BYTES:,} bytes, the most "
+    "this API accepts; send one request at a time and keep concerns_text under "
+    "2,000 characters",
 }
 
 

@@ -262,5 +262,5 @@ def test_too_large_an_api_request_gets_a_field_message_in_plain_words(client):
     )
     assert response.status_code == 413
     message = response.get_json()["errors"]["request"]
-    assert "larger than this API accepts" in message
+    assert "larger than 65,536 bytes, the most this API accepts" in message
     assert "capacity limit" not in message
