@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from . import words
 from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
+from .questions import consultation_questions
 from .request import Request
 from .scoring import COST_MATCH, list_field
 from .vocab import US_STATES, vocabulary
@@ -25,7 +26,8 @@ EXPLAINED_FIELDS = (
     "specialties", "approaches", "gender", "ethnicity", "faith", "identities",
     "languages", "availability", "insurance", "fee", "lgbtq_affirming",
     "accepting_new_clients", "updated_at", "state", "style_directiveness",
-    "style_intensity", "style_orientation", "style_challenge",
+    "style_intensity", "style_orientation", "style_challenge", "telehealth",
+    "sliding_scale",
 )  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
 STRONG = 0.75  # a match at or above this is worth a reason
@@ -34,17 +36,6 @@ STYLE_WORDS = {
     "intensity": ("emotionally reserved", "emotionally intense"),
     "orientation": ("focused on the present and future", "focused on the past"),
     "challenge": ("gently supportive", "challenging"),
-}
-STYLE_QUESTIONS = {
-    ("directiveness", 1): "How do you structure sessions, and do you suggest "
-    "exercises or practice between them?",
-    ("directiveness", -1): "How do you follow my lead on what we talk about?",
-    ("intensity", 1): "How do you help people go into strong feelings safely?",
-    ("intensity", -1): "How do you keep sessions calm when things get hard?",
-    ("orientation", 1): "How much time do we spend on my past and childhood?",
-    ("orientation", -1): "How do you keep the focus on what I can change now?",
-    ("challenge", 1): "Will you tell me when you think I'm avoiding something?",
-    ("challenge", -1): "How do you support someone who is going through a hard time?",
 }
 VOCAB_OF = {
     "concerns": "specialties", "approaches": "approaches", "gender": "gender",
@@ -68,17 +59,8 @@ NOUNS = {
 
 
 def labels(name: str, keys: list[str] | tuple[str, ...], last: str = "and") -> str:
-    """Join the display labels of keys: 'CBT, ACT and EMDR' (or '... or EMDR')."""
-    return _joined(VOCAB_OF.get(name, name), tuple(keys), last)
-
-
-@lru_cache(maxsize=8192)
-def _joined(vocab_name: str, keys: tuple[str, ...], last: str) -> str:
-    vocab = vocabulary(vocab_name)
-    words = [vocab.label(k) for k in keys]
-    if len(words) < 2:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+    """Join the labels of keys as they read mid-sentence: 'anxiety and trauma'."""
+    return words.labels(VOCAB_OF.get(name, name), tuple(keys), last)
 
 
 def listed(profile: dict[str, Any], name: str) -> list[str]:
@@ -89,6 +71,18 @@ def listed(profile: dict[str, Any], name: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+GENDER_WORDS = {"woman": "a woman", "man": "a man"}  # others read as adjectives
+LISTED_WORDS = {
+    "ethnicity": ("Background: {}", "Has the background you asked for ({})"),
+    "faith": ("Faith: {}", "Shares the faith background you asked for ({})"),
+    "identities": (
+        "Lived experience: {}",
+        "Shares the lived experience you asked for ({})",
+    ),
+    "languages": ("Works in {}", "Offers therapy in {}"),
+}
+
+
 def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
     have = [v for v in wanted if v in listed(profile, name)]
@@ -97,15 +91,20 @@ def _set_words(profile, request, name, match):
     if name == "approaches":
         return _approach_words(have, wanted)
     if have:
-        detail = f"Lists {labels(name, have)}"
-        reason = {"languages": f"Offers therapy in {labels(name, have)}"}.get(
-            name, f"{detail}, as you asked"
-        )
-        return detail, reason, None
+        return (*_listed_words(name, have), None)
     if not listed(profile, name):
         return "Not listed", None, f"Doesn't list {NOT_LISTED[name]}"
     wanted_words = labels(name, wanted, "or")
     return "No match", None, f"Doesn't list {NOUNS[name]} ({wanted_words})"
+
+
+def _listed_words(name: str, have: list[str]) -> tuple[str, str]:
+    if name == "gender":
+        who = " and ".join(GENDER_WORDS.get(k, labels(name, [k])) for k in have)
+        return f"Is {who}", f"Is {who}, as you asked"
+    detail, reason = LISTED_WORDS[name]
+    values = labels(name, have)
+    return detail.format(values), reason.format(values)
 
 
 def _concern_words(have, wanted):
@@ -118,7 +117,7 @@ def _concern_words(have, wanted):
         reason = f"{detail}, {both if len(wanted) > 1 else 'which'} you named"
     else:
         reason = f"{detail}, {len(have)} of the {len(wanted)} concerns you named"
-    caveat = f"Doesn't list {labels('concerns', missing)} among their specialties"
+    caveat = f"Doesn't list {labels('concerns', missing, 'or')} among their specialties"
     return detail, reason, caveat if missing else None
 
 
@@ -160,7 +159,7 @@ def _evidence_gap(request, found):
         if c in evidence_credit() and c not in covered
     ]
     if gaps:
-        gap_words = labels("concerns", gaps)
+        gap_words = labels("concerns", gaps, "or")
         return f"Doesn't list an approach with strong evidence for {gap_words}"
     return "Uses approaches with some, not the strongest, evidence for your concerns"
 
@@ -187,10 +186,14 @@ def _style_words(profile, request, match):
         reason = "Works in a style close to what you described" + (
             f" ({', '.join(close)})" if close else ""
         )
-    caveat = "; ".join(caveats) if caveats else None
+    caveat = "; ".join([caveats[0], *map(_lowered, caveats[1:])]) if caveats else None
     if match < FULL and not caveat:
         caveat = "Their style is a little different from what you described"
     return detail, reason, caveat
+
+
+def _lowered(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _lgbtq_words(profile, request, match):
@@ -210,20 +213,9 @@ def _availability_words(profile, request, match):
         )
     missing = [v for v in wanted if v not in have]
     detail = f"Offers {labels('availability', have)}" if have else "No overlap"
-    reason = (
-        f"Has {labels('availability', have).lower()} appointments" if have else None
-    )
-    caveat = f"Doesn't list {labels('availability', missing).lower()} appointments"
+    reason = f"Has {words.times(have)} appointments" if have else None
+    caveat = f"Doesn't list {words.times(missing, 'or')} appointments"
     return detail, reason, caveat if missing else None
-
-
-TIME_WORDS = {"weekdays": "weekday", "evenings": "evening", "weekends": "weekend"}
-
-
-def _times(keys: list[str]) -> str:
-    """Word appointment times as adjectives: 'evening and weekend'."""
-    words = [TIME_WORDS.get(k, k) for k in keys]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _cost_words(profile, request, match):
@@ -234,23 +226,32 @@ def _cost_words(profile, request, match):
         takes = request.insurance and wanted in map(insurance_key, payers)
         text = f"Takes {payer}" if takes else f"Fee ${fee:,.0f} is within your budget"
         return text, text, None
-    if match == COST_MATCH["sliding_scale"]:
-        text = "Offers a sliding scale: ask what you would pay"
-        return "Sliding scale", None, text
-    if match == COST_MATCH["fee_unknown"]:
-        return "Fee not listed", None, "Doesn't list a fee; ask about cost"
     parts = [f"doesn't take {payer}"] if request.insurance else []
-    if request.max_fee is not None and fee is not None and fee == fee:
+    if fee is None or fee != fee:
+        parts.append("doesn't list a fee")
+    elif request.max_fee is not None:
         parts.append(f"fee ${fee:,.0f} is above your ${request.max_fee:,.0f} budget")
-    text = "; ".join(parts) or "outside your budget"
-    return "Outside your budget", None, text[0].upper() + text[1:]
+    caveat = words.capitalised("; ".join(parts))
+    if match == COST_MATCH["sliding_scale"]:
+        return (
+            "Sliding scale",
+            None,
+            f"{caveat}; offers a sliding scale: ask what you would pay",
+        )
+    if fee is None or fee != fee:
+        return "Fee not listed", None, f"{caveat}: ask what sessions would cost"
+    detail = "Outside your budget" if request.max_fee is not None else caveat
+    return detail, None, caveat
+
+
+FAR = 0.5  # without a limit of their own, an office this far off earns a caveat
 
 
 def _distance_words(profile, request, match, distance_km):
     if distance_km is None or distance_km != distance_km:
         return "Office location unknown", None, "Office location not listed"
-    text = f"Office {distance_km:,.0f} km from you"
-    if match >= STRONG:
+    text = f"Office {words.distance(distance_km, request.distance_unit)} from you"
+    if request.max_distance_km or match >= FAR:  # inside the client's limit: a fact
         return text, text, None
     return text, None, f"{text}, farther than you might like"
 
@@ -267,7 +268,14 @@ def _text_words(profile, request, match):
 
 
 # Closeness and similarity are matters of degree: near enough earns no caveat.
-CAVEAT_BELOW = {"distance": STRONG, "text": STRONG}
+CAVEAT_BELOW = {"distance": FAR, "text": STRONG}
+
+
+def caveat_below(name: str, request: Request) -> float:
+    """Return the match under which a factor earns a caveat for this request."""
+    if name == "distance" and request.max_distance_km:
+        return 0.0  # every office that passed is inside the client's own limit
+    return CAVEAT_BELOW.get(name, FULL)
 
 
 def factor_words(
@@ -282,7 +290,7 @@ def factor_words(
         return "Meets everything you required", "Meets everything you required", None
     else:
         detail, reason, caveat = WORDS[name](profile, request, match)
-    if match >= CAVEAT_BELOW.get(name, FULL):
+    if match >= caveat_below(name, request):
         caveat = None
     elif caveat is None:
         caveat = f"Only partly meets your {name.replace('_', ' ')} preference"
@@ -339,38 +347,6 @@ def location_caveats(profile: dict[str, Any], request: Request) -> list[str]:
         name = US_STATES.get(office, office)
         return [f"Office is in {name}: in-person sessions mean travelling there"]
     return []
-
-
-def consultation_questions(
-    request: Request, unmet: list[str], profile: dict[str, Any]
-) -> list[str]:
-    """Return questions for a free consultation, led by what is not (fully) met."""
-    questions = []
-    for name in unmet[:2]:
-        questions.append(UNMET_QUESTIONS.get(name, GENERIC_QUESTION))
-    for dim, wanted in request.style.items():
-        if wanted:
-            questions.append(STYLE_QUESTIONS[(dim, 1 if wanted > 0 else -1)])
-    if request.concerns:
-        first = labels("concerns", request.concerns.values[:1]).lower()
-        questions.append(f"How do you usually work with people dealing with {first}?")
-    questions.append("How will we know if therapy is helping, and what if it isn't?")
-    return list(dict.fromkeys(questions))[:4]
-
-
-GENERIC_QUESTION = "What would our first few sessions look like?"
-UNMET_QUESTIONS = {
-    "concerns": "Have you worked with people dealing with what I described?",
-    "approaches": "Which approaches do you use, and why for someone like me?",
-    "approach_evidence": "What does research say about your approach for my concerns?",
-    "style": "How would we decide together what to work on first?",
-    "cost": "What would sessions cost me, and do you offer a sliding scale?",
-    "availability": "Which appointment times do you have open?",
-    "distance": "Do you also offer telehealth sessions?",
-    "languages": "Could we work in the language I'm most comfortable in?",
-    "lgbtq_affirming": "How do you work with LGBTQ+ clients?",
-    "text": "What do you understand from what I've told you so far?",
-}
 
 
 MAX_REASONS = 3

@@ -31,6 +31,7 @@ MAX_CHANGES = 3  # the most relaxations a searched combination joins
 MAX_TRIED = 300  # the most combinations counted for one request
 MAX_COMBINED = 3  # the most combined suggestions offered
 LOCATION = ("format", "distance")
+RATHER = "important rather than required"
 WANTED = {
     "concerns": "treatment for {}",
     "approaches": "{}",
@@ -52,6 +53,7 @@ class Relaxation:
     change: str
     phrase: str
     fields: tuple[tuple[str, object], ...]
+    wanted: str = ""  # for a must-have: what stops being required
 
 
 def relaxations(request: Request) -> list[list[Relaxation]]:
@@ -71,8 +73,10 @@ def relaxations(request: Request) -> list[list[Relaxation]]:
         pref = request.preference(name)
         if pref is not None and pref.must:
             relaxed = (name, replace(pref, importance="high"))
-            found.append([_relaxation(name, f"{name}.importance=high", (relaxed,),
-                                      request)])  # fmt: skip
+            wanted = _wanted(name, request)
+            found.append([Relaxation(name, f"{name}.importance=high",
+                                     f"making {wanted} {RATHER}", (relaxed,),
+                                     wanted)])  # fmt: skip
     return found
 
 
@@ -110,20 +114,27 @@ def _phrase(name: str, request: Request | None) -> str:
     if name == "session_format":
         kind = labels("session_formats", (request.session_format,))
         return f"including therapists who don't say they offer {kind} sessions"
+    return ""
+
+
+def _wanted(name: str, request: Request) -> str:
+    """Word what a must-have asks for: 'American Sign Language'."""
     if name == "availability":
-        wanted = f"{times(request.availability.values, 'or')} appointments"
-        return f"making {wanted} important rather than required"
+        return f"{times(request.availability.values, 'or')} appointments"
     if name == "lgbtq_affirming":
-        return f"making {WANTED[name]} important rather than required"
+        return WANTED[name]
     values = request.preference(name).values
-    wanted = WANTED[name].format(labels(VOCAB_OF.get(name, name), values, "or"))
-    return f"making {wanted} important rather than required"
+    return WANTED[name].format(
+        labels(VOCAB_OF.get(name, name), values, "or", short=True)
+    )
 
 
 def suggestion(combination: tuple[Relaxation, ...], adds: int) -> Suggestion:
     """Word a combination of relaxations and the therapists it adds."""
     therapists = f"{adds} therapist{'s' if adds != 1 else ''}"
     phrases = join([r.phrase for r in combination])
+    if len(combination) > 1 and all(r.wanted for r in combination):
+        phrases = f"making {join([r.wanted for r in combination])} {RATHER}"
     return Suggestion(
         "&".join(r.change for r in combination),
         adds,

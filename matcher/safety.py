@@ -56,19 +56,19 @@ CRISIS_TEXT = (
     "If you are thinking about ending your life or hurting yourself, you do not "
     "have to wait for a therapist. Call or text 988, the Suicide and Crisis "
     "Lifeline, at any hour. If you are in immediate danger, call 911. You can "
-    "also text HOME to 741741 to reach the Crisis Text Line. The matches below "
-    "are still here when you are ready."
+    "also text HOME to 741741 to reach the Crisis Text Line. Your search results "
+    "follow, whenever you are ready."
 )
 NO_COVERAGE_TEXT = (
     "This directory has no therapist licensed in {state} yet. A therapist must "
     "be licensed in the state where you are during each session, and that holds "
     "for telehealth too, so changing your other answers here will not help. "
-    "What you can do: look up licensed therapists on the website of the "
-    "{state} licensing board for psychologists, counselors and social workers "
-    "(each board has a licence lookup); search other therapist directories for "
-    "{state}; ask your health insurer for in-network therapists; or, if you "
-    "will attend sessions in person in another state, search for that state "
-    "instead."
+    "What you can do: look up licensed therapists with the {state} licensing "
+    "boards (the boards for psychologists, counselors and social workers each "
+    "have a license lookup on their website); search other therapist "
+    "directories for {state}; ask your health insurer for therapists in its "
+    "network; or, if you will attend sessions in person in another state, "
+    "search for that state instead."
 )
 
 

@@ -71,9 +71,15 @@ def label(vocab_name: str, key: str, in_list: bool = False) -> str:
 
 
 @lru_cache(maxsize=8192)
-def labels(vocab_name: str, keys: tuple[str, ...], last: str = "and") -> str:
-    """Join the labels of keys mid-sentence: 'anxiety, depression and trauma'."""
-    in_list = len(keys) > 1
+def labels(
+    vocab_name: str, keys: tuple[str, ...], last: str = "and", short: bool = False
+) -> str:
+    """Join the labels of keys mid-sentence: 'anxiety, depression and trauma'.
+
+    ``short`` asks for the short forms even for one value, for a sentence that
+    joins phrases of its own with "and".
+    """
+    in_list = short or len(keys) > 1
     return join([label(vocab_name, k, in_list) for k in keys], last)
 
 

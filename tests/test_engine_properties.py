@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher.engine import Matcher
-from matcher.explain import CAVEAT_BELOW
+from matcher.explain import caveat_below
 from matcher.reference import ReferenceScorer
 from matcher.request import parse_request
 from matcher.scoring import tie_order, top_k
@@ -166,9 +166,8 @@ def test_scores_are_0_to_100_and_the_sum_of_their_points(rows, request):
         assert match.score == pytest.approx(
             sum(f.points for f in match.factors), abs=0.1
         )
-        unmet = [
-            f for f in match.factors if f.match < CAVEAT_BELOW.get(f.factor, 0.999)
-        ]
+        parsed = parse_request(request)
+        unmet = [f for f in match.factors if f.match < caveat_below(f.factor, parsed)]
         assert len(match.caveats) >= len(unmet)
         # No result ever violates a hard filter.
         assert reference.eligible(profiles[match.therapist_id], parse_request(request))

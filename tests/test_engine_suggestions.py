@@ -195,3 +195,18 @@ def test_someone_a_relaxation_helps_never_meets_a_dead_end(rows, request):
         again = applied(request, found.change)
         assert again["state"] == request["state"]
         assert matcher.rank(again).eligible == found.adds
+
+
+def test_must_haves_relaxed_together_are_named_in_one_phrase():
+    rows = [therapist("t", faith=["christian"], languages=["English"])]
+    request = {
+        "state": "MA",
+        "faith": {"value": ["muslim"], "importance": "must"},
+        "languages": {"value": ["American Sign Language"], "importance": "must"},
+    }
+    (found,) = engine(rows).rank(request).suggestions
+    assert found.change == "faith.importance=high&languages.importance=high"
+    assert found.text == (
+        "Making the therapist's faith (Muslim) and American Sign Language "
+        "important rather than required would add 1 therapist"
+    )

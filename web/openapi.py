@@ -164,7 +164,11 @@ def answer_schemas() -> dict[str, Any]:
             consultation_questions=texts,
         ),
         "Suggestion": _object(
-            change={"type": "string"},
+            change={
+                "type": "string",
+                "description": "field=value, field=none or field.importance=high; "
+                "several joined with & for a combination.",
+            },
             adds={"type": "integer", "minimum": 1},
             text={"type": "string"},
         ),
