@@ -279,7 +279,13 @@ class MatchForm(FlaskForm):
         An optional section of the page opens when it does, so nothing typed
         (or wrong) is ever hidden from the person.
         """
-        return any(_answered(self._fields[name]) for name in names)
+        return any(_answered(self._field(name)) for name in names)
+
+    def _field(self, name: str):
+        # "style.intensity" names a field of a section's subform.
+        section, _, part = name.partition(".")
+        field = self._fields[section]
+        return getattr(field.form, part) if part else field
 
     def validate_max_fee(self, field: IntegerField) -> None:
         """Keep the budget within what a session can cost."""

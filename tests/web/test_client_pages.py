@@ -205,6 +205,15 @@ def test_a_section_holding_an_answer_or_error_is_shown_open(client, fields, sect
     assert opened == [section]
 
 
+def test_an_answer_in_the_essentials_opens_no_optional_section(client):
+    fields = form_data(
+        {"style-directiveness": "2", "languages-value": ["Spanish"]}, state=""
+    )
+    html = client.post("/results", data=fields).get_data(as_text=True)
+    assert '<details class="step optional" open' not in html
+    assert 'checked id="style-directiveness-6"' in html
+
+
 def test_a_rarer_concern_chosen_keeps_its_section_open(client):
     html = client.post(
         "/results", data=form_data(state="", concerns=["autism"])
