@@ -20,9 +20,18 @@ from matcher.request import (
 )
 from matcher.vocab import vocabulary
 
-from .forms import IMPORTANCE, STYLE_IMPORTANCE, MatchForm
+from .forms import (
+    IMPORTANCE,
+    STYLE_IMPORTANCE,
+    MatchForm,
+    km_to_miles,
+    miles_to_km,
+)
 
 API_ONLY_FIELDS = ("request_id",)
+PAGE_UNIT = "mi"  # the pages write distances in miles; the API's default is km
+# Request fields whose form field has another name.
+FORM_NAMES = {"max_distance_km": "max_distance_miles"}
 DEFAULT_SHOWN = "high"  # importance shown for a level the form does not offer
 
 
@@ -66,8 +75,7 @@ READERS: dict[str, Callable[[MatchForm], Any]] = {
     "state": _choice("state"),
     "format": _choice("format"),
     "postal_code": _text("postal_code"),
-    "max_distance_km": _number("max_distance_km"),
-    "distance_unit": lambda form: None,  # km until the pages send their unit
+    "max_distance_km": lambda form: miles_to_km(form.max_distance_miles.data),
     "concerns": lambda form: form.concerns.data or None,
     "concerns_text": _text("concerns_text"),
     "session_format": _choice("session_format"),
@@ -78,6 +86,7 @@ READERS: dict[str, Callable[[MatchForm], Any]] = {
     "max_fee": lambda form: form.max_fee.data,
     "include_not_accepting": lambda form: form.include_not_accepting.data or None,
     "limit": _number("limit"),
+    "distance_unit": lambda form: PAGE_UNIT,
 } | {name: _preference(name) for name in LIST_PREFERENCES}
 
 
@@ -114,7 +123,7 @@ def form_data(request: Request) -> dict[str, Any]:
         "state": request.state,
         "format": request.format,
         "postal_code": request.postal_code or "",
-        "max_distance_km": _whole(request.max_distance_km),
+        "max_distance_miles": km_to_miles(request.max_distance_km),
         "concerns": list(request.concerns.values) if request.concerns else [],
         "concerns_text": request.concerns_text,
         "style": style | {"importance": style_importance},
@@ -132,7 +141,7 @@ def form_data(request: Request) -> dict[str, Any]:
 def add_request_errors(form: MatchForm, errors: dict[str, str]) -> None:
     """Show the engine's validation messages next to the fields they concern."""
     for name, message in errors.items():
-        field = form._fields.get(name)
+        field = form._fields.get(FORM_NAMES.get(name, name))
         if isinstance(field, FormField):
             sub = field.form
             field = sub.value if hasattr(sub, "value") else next(iter(sub))

@@ -19,6 +19,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from matcher.store import StoreError
 
+from .security import SMALL_BODY_BYTES
+
 API_PREFIX = "/api/"
 PAGE_TEXT = {
     400: ("Something in that request was not right", "Please go back and try again."),
@@ -38,6 +40,11 @@ PAGE_TEXT = {
     ),
 }
 API_FIELD = {405: "method", 413: "request", 415: "content_type", 503: "storage"}
+API_TEXT = {
+    413: f"the request body is larger than {SMALL_BODY_BYTES:,} bytes, the most "
+    "this API accepts; send one request at a time and keep concerns_text under "
+    "2,000 characters",
+}
 STORAGE_UNAVAILABLE = "the directory database is not available; try again later"
 RETRY_AFTER_SECONDS = "60"
 # Errors of the disk or file rather than of the program: the service is
@@ -49,7 +56,8 @@ STORAGE_ERRNOS = frozenset(
 
 def _error_response(code: int, description: str) -> tuple[Response | str, int]:
     if request.path.startswith(API_PREFIX):
-        return jsonify(errors={API_FIELD.get(code, "request"): description}), code
+        message = API_TEXT.get(code, description)
+        return jsonify(errors={API_FIELD.get(code, "request"): message}), code
     title, advice = PAGE_TEXT.get(code, PAGE_TEXT[400 if code < 500 else 500])
     return render_template("error.html", code=code, title=title, advice=advice), code
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from flask_wtf import FlaskForm
@@ -53,20 +54,44 @@ STYLE_SCALES = {
         "Straight talk that challenges me",
     ),
 }
-DISTANCES = [
-    ("", "Any distance"),
-    ("10", "Within 10 km (about 6 miles)"),
-    ("25", "Within 25 km (about 15 miles)"),
-    ("50", "Within 50 km (about 30 miles)"),
-    ("100", "Within 100 km (about 60 miles)"),
-]
+# The form speaks miles to US clients; the request (and the API) stays in km.
+KM_PER_MILE = 1.609344
+MILE_CHOICES = ("5", "10", "15", "30", "60")
+MAX_MILES = 500
+DISTANCES = [("", "Any distance")] + [(m, f"Within {m} miles") for m in MILE_CHOICES]
+# Shown first; the rest of each list sits in a "more" section of the form.
+COMMON_CONCERNS = (
+    "anxiety", "depression", "trauma", "stress", "relationships", "family_conflict",
+    "grief", "self_esteem", "adhd", "addiction", "suicidal_thoughts", "self_harm",
+)  # fmt: skip
+COMMON_LANGUAGES = (
+    "English", "Spanish", "American Sign Language", "Mandarin", "Cantonese",
+    "Vietnamese", "Arabic", "French", "Haitian Creole", "Portuguese",
+)  # fmt: skip
 FORMAT_CHOICES = [
     ("either", "Either is fine"),
     ("in_person", "In person, at an office"),
     ("telehealth", "By video or phone (telehealth)"),
 ]
 MAX_FEE = 10_000
+DISTANCE_MESSAGE = "Choose a distance from the list"
 ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 02139"
+
+
+def miles_to_km(miles: str | None) -> float | None:
+    """Convert a distance chosen in whole miles to km for the request."""
+    return round(int(miles) * KM_PER_MILE, 2) if miles else None
+
+
+def km_to_miles(km: float | None) -> str:
+    """Show a request's km limit as whole miles, rounded up so nobody drops out."""
+    # Less than the km's own rounding is no real difference: 8.05 km is 5 miles.
+    return "" if km is None else str(max(1, math.ceil((km - 0.005) / KM_PER_MILE)))
+
+
+def distance_choice(miles: str) -> tuple[str, str]:
+    """Return the (value, words) choice for a limit in miles."""
+    return (miles, f"Within {miles} miles") if miles else DISTANCES[0]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -194,8 +219,11 @@ class MatchForm(FlaskForm):
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
         validators=[Optional(), Regexp(r"^\d{5}$", message=ZIP_MESSAGE)],
     )
-    max_distance_km = SelectField(
-        "How far could you travel?", choices=options(DISTANCES), default=""
+    max_distance_miles = SelectField(
+        "How far could you travel?",
+        choices=options(DISTANCES),
+        default="",
+        validate_choice=False,  # a carried limit may be any whole number of miles
     )
     concerns = MultiCheckboxField(choices=options(vocab_choices("specialties")))
     concerns_text = TextAreaField(
@@ -245,14 +273,56 @@ class MatchForm(FlaskForm):
         default="10",
     )
 
+    def answered(self, *names: str) -> bool:
+        """Say whether any of these fields holds an answer or an error.
+
+        An optional section of the page opens when it does, so nothing typed
+        (or wrong) is ever hidden from the person.
+        """
+        return any(_answered(self._field(name)) for name in names)
+
+    def _field(self, name: str):
+        # "style.intensity" names a field of a section's subform.
+        section, _, part = name.partition(".")
+        field = self._fields[section]
+        return getattr(field.form, part) if part else field
+
     def validate_max_fee(self, field: IntegerField) -> None:
         """Keep the budget within what a session can cost."""
         if field.data is not None and not 0 <= field.data <= MAX_FEE:
             raise ValidationError(f"Enter an amount from 0 to {MAX_FEE:,} dollars")
 
-    def validate_max_distance_km(self, field: SelectField) -> None:
-        """Ask for a ZIP code when a distance limit needs one."""
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        miles = self.max_distance_miles.data or ""
+        if miles.isdigit() and miles not in dict(DISTANCES):
+            # A limit carried back from a search (or a suggestion) keeps its value.
+            self.max_distance_miles.choices = options(
+                sorted([*DISTANCES, distance_choice(miles)], key=_miles_order)
+            )
+
+    def validate_max_distance_miles(self, field: SelectField) -> None:
+        """Take whole miles only, and ask for a ZIP code when a limit needs one."""
+        if field.data and not (
+            field.data.isdigit() and 1 <= int(field.data) <= MAX_MILES
+        ):
+            raise ValidationError(DISTANCE_MESSAGE)
         if field.data and not self.postal_code.data:
             raise ValidationError(
                 "Enter your ZIP code above so we can measure distance"
             )
+
+
+def _answered(field) -> bool:
+    if isinstance(field, FormField):
+        return any(
+            _answered(sub)
+            for sub in field.form
+            if sub.name != field.name + "-importance"
+        )
+    empty = field.data in (None, "", [], False) or field.data == field.default
+    return bool(field.errors) or not empty
+
+
+def _miles_order(choice: tuple[str, str]) -> int:
+    return int(choice[0] or 0)

@@ -9,12 +9,10 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    redirect,
     render_template,
     request,
-    url_for,
 )
-from werkzeug.wrappers import Response
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from matcher import store
 from matcher.answer import Answer
@@ -36,6 +34,12 @@ from .search import (
 
 bp = Blueprint("main", __name__)
 FORM_EXPIRED = "We couldn't read your earlier answers. Please fill in the form again."
+TOO_LARGE = (
+    "That was more than we can take",
+    "Your answers were too long to send: this form takes up to about {size:,} "
+    "characters in all. Nothing was kept. Go back, shorten the text you typed "
+    "(for example in your own words) and send the form again.",
+)
 
 
 @bp.app_context_processor
@@ -87,9 +91,24 @@ def edit() -> tuple[str, int]:
 
 
 @bp.get("/results")
-def results_address() -> Response:
-    """Send a visit to the results address to the form: results come by POST only."""
-    return redirect(url_for("main.index"))
+def results_address() -> str:
+    """Serve the page that rebuilds this tab's results (Back, or the profile's link).
+
+    The answers come back from the tab's own sessionStorage with a fresh POST;
+    the address carries none, and the server keeps none.
+    """
+    return render_template("rebuild.html")
+
+
+@bp.post("/results/again")
+def rebuilt_results() -> tuple[str, int] | str:
+    """Run a search again from the answers the tab kept, as on its results page."""
+    try:
+        data = load_request(request.form.get("request_json", ""))
+        answer = find_matches(data)
+    except ValueError:
+        return expired_form()
+    return results_page(data, answer, relaxed=bool(request.form.get("relaxed")))
 
 
 @bp.post("/results")
@@ -109,7 +128,7 @@ def results() -> tuple[str, int] | str:
 
 @bp.post("/results/relaxed")
 def relaxed_results() -> tuple[str, int] | str:
-    """Run the search again with one suggested filter relaxed."""
+    """Run the search again with a suggested change (one or several) applied."""
     try:
         data = load_request(request.form.get("request_json", ""))
         data = apply_change(data, request.form.get("change", ""))
@@ -126,3 +145,14 @@ def therapist(therapist_id: str) -> str:
     if profile is None:
         abort(404)
     return render_template("therapist.html", profile=profile)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
+    """Say in plain words that the answers were too long, and what to do."""
+    title, advice = TOO_LARGE
+    size = request.max_content_length or 0
+    page = render_template(
+        "error.html", code=413, title=title, advice=advice.format(size=size)
+    )
+    return page, 413

@@ -8,7 +8,7 @@ from typing import Any
 from matcher.vocab import US_STATES, vocabulary
 
 from .convert import error_summary
-from .forms import STYLE_SCALES
+from .forms import COMMON_CONCERNS, COMMON_LANGUAGES, STYLE_SCALES
 
 FIT_WORDS = ((80, "Strong fit"), (60, "Good fit"), (40, "Some fit"), (0, "Weak fit"))
 FACTOR_WORDS = {
@@ -62,7 +62,8 @@ STYLE_PROFILE_WORDS = {
     ),
 }
 DEGREES = {1: "Somewhat", 2: "Mostly", 3: "Strongly"}
-POINT_WORDS = {0: "Either", 1: "A little", 2: "Mostly", 3: "Strongly"}
+# Short captions under a scale's points: whole words that fit a phone's column.
+POINT_WORDS = {0: "Both", 1: "A little", 2: "Mostly", 3: "Very much"}
 
 
 def label(vocab: str, key: str) -> str:
@@ -122,7 +123,7 @@ def point_words(dimension: str, point: str) -> str:
     value = int(point)
     _, left, right = STYLE_SCALES[dimension]
     if value == 0:
-        return "In between, or either"
+        return "Both equally: a balance of the two ends"
     return f"{POINT_WORDS[abs(value)]}: {right if value > 0 else left}"
 
 
@@ -183,4 +184,9 @@ HELPERS = {
         "style_profile", "state_names", "percent",
     )
 }  # fmt: skip
-HELPERS |= {"style_scales": STYLE_SCALES, "error_summary": error_summary}
+HELPERS |= {
+    "style_scales": STYLE_SCALES,
+    "error_summary": error_summary,
+    "common_concerns": COMMON_CONCERNS,
+    "common_languages": COMMON_LANGUAGES,
+}

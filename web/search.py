@@ -65,8 +65,16 @@ def apply_change(request: dict[str, Any], change: str) -> dict[str, Any]:
     """Return a copy of a request dict with one of the engine's relaxations applied.
 
     Changes read ``field=value`` (``none`` removes the field) or
-    ``field.importance=level``, as in the answer's ``suggestions``.
+    ``field.importance=level``, as in the answer's ``suggestions``; a combined
+    suggestion joins several with ``&`` and applies them all, or none.
     """
+    relaxed = dict(request)
+    for part in change.split("&"):
+        relaxed = _apply_one(relaxed, part)
+    return relaxed
+
+
+def _apply_one(request: dict[str, Any], change: str) -> dict[str, Any]:
     path, _, value = change.partition("=")
     name, _, part = path.partition(".")
     if name not in REQUEST_FIELDS or not value or part not in ("", "importance"):

@@ -37,7 +37,8 @@ def test_form_page_labels_every_control(client):
         "How would you like to meet?",
         "What would you like help with?",
         "Who should lead the sessions?",
-        "More about style (optional)",
+        "More about how sessions feel",
+        "Language of therapy",
         "How much should sessions dig into strong feelings?",
         "Gender",
         "LGBTQ+-affirming care",
@@ -65,12 +66,13 @@ INVALID = [
         'value="00000"',
     ),
     (
-        {"max_distance_km": "25"},
-        "max_distance_km",
+        {"max_distance_miles": "15"},
+        "max_distance_miles",
         "Enter your ZIP code above so we can measure distance",
-        '<option selected value="25">',
+        '<option selected value="15">',
     ),
-    ({"max_distance_km": "7"}, "max_distance_km", "Not a valid choice.", None),
+    ({"max_distance_miles": "far"}, "max_distance_miles", "Choose a distance", None),
+    ({"max_distance_miles": "900"}, "max_distance_miles", "Choose a distance", None),
     ({"concerns": ["anxiety", "x"]}, "concerns", "not a valid choice", None),
     (
         {"concerns_text": LONG_TEXT},
@@ -154,6 +156,7 @@ def test_a_valid_form_sends_the_request_the_api_takes(client):
     assert sent == {
         "state": "MA",
         "format": "either",
+        "distance_unit": "mi",
         "limit": 10,
         "concerns": ["anxiety"],
         "insurance": "Aetna",
@@ -185,10 +188,13 @@ def test_results_rank_the_closer_therapist_first_with_reasons(client):
     assert "We looked at <strong>5</strong> therapists." in html
 
 
-def test_results_address_only_takes_posts(client):
+def test_results_address_shows_no_answers_from_its_address(client):
     response = client.get("/results?state=MA&concerns_text=secret")
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "secret" not in html and "Massachusetts" not in html
+    assert 'id="rebuild"' in html and 'name="request_json" value=""' in html
+    assert "needs JavaScript" in html  # and says what to do without it
 
 
 def test_change_my_answers_refills_the_form(client):
@@ -196,7 +202,7 @@ def test_change_my_answers_refills_the_form(client):
         "state": "MA",
         "format": "in_person",
         "postal_code": "02139",
-        "max_distance_km": 25,
+        "max_distance_km": 24.14,  # 15 miles
         "concerns": ["anxiety"],
         "style": {"directiveness": -1, "importance": "high"},
         "gender": {"value": ["woman"], "importance": "must"},
@@ -211,7 +217,7 @@ def test_change_my_answers_refills_the_form(client):
     assert '<option selected value="MA">' in html
     assert 'checked id="format-1"' in html
     assert 'value="02139"' in html
-    assert '<option selected value="25">' in html
+    assert '<option selected value="15">Within 15 miles</option>' in html
     assert 'checked id="concerns-0"' in html
     assert 'checked id="style-directiveness-3"' in html
     assert 'checked id="gender-value-0"' in html
@@ -232,7 +238,7 @@ def test_unreadable_carried_answers_show_an_empty_form(client, carried):
 
 
 FORM_FIELDS = [
-    "state", "format", "postal_code", "max_distance_km", "concerns", "concerns_text",
+    "state", "format", "postal_code", "max_distance_miles", "concerns", "concerns_text",
     "insurance", "max_fee", "age_group", "session_format", "include_not_accepting",
     "limit", "approaches-not_sure", "style-importance",
     *(f"style-{d}" for d in ("directiveness", "intensity", "orientation", "challenge")),
