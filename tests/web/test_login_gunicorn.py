@@ -22,6 +22,7 @@ from tests.web.admin_fixtures import ADMIN_NAME, ADMIN_PASSWORD, CSRF_PATTERN
 
 ATTACKER, ADMIN_DESK = "203.0.113.9", "198.51.100.7"
 START_SECONDS = 30
+MAX_ROUNDS = 50
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -112,5 +113,15 @@ def test_the_right_password_gets_in_from_a_clean_address_across_workers(server):
     assert admin.login(ADMIN_PASSWORD) == 302
     assert admin.request("/admin/")[0] == 200
     assert attacker.login(ADMIN_PASSWORD) == 429
-    served_by = {line.split()[0] for line in log.read_text().splitlines()}
-    assert len(served_by) == 2, "both workers should have answered"
+    # Which worker takes a connection is the kernel's choice: ask again, checking
+    # the same answers each time, until both workers have given them.
+    for _ in range(MAX_ROUNDS):
+        if len(workers_that_answered(log)) == 2:
+            break
+        assert admin.request("/admin/")[0] == 200
+        assert attacker.login(ADMIN_PASSWORD) == 429
+    assert len(workers_that_answered(log)) == 2, "both workers should have answered"
+
+
+def workers_that_answered(log: Path) -> set[str]:
+    return {line.split()[0] for line in log.read_text().splitlines()}
