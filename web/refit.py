@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
-from matcher import store
+from matcher import geo, store
 from matcher.engine import DirectoryMatcher, Matcher
 
 try:
@@ -170,6 +170,7 @@ class Refitter:
                 profiles = store.load_directory(db)
                 if store.directory_version(db) == version:
                     break  # no change was committed while the directory was read
+        geo.zip_centroid("02139")  # reads the ZIP table here, not in a search
         return Matcher(**self.options).fit(profiles, version)
 
 
