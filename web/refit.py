@@ -75,10 +75,10 @@ class Refitter:
         self.inline = DirectoryMatcher(**options)
         self._reset()
 
-    def _reset(self) -> None:
+    def _reset(self, current: Matcher | None = None) -> None:
         self._pid = os.getpid()
         self._ready = threading.Condition()
-        self._current: Matcher | None = None
+        self._current = current
         self._thread: threading.Thread | None = None
         self._pending = False
         self._started = self._finished = 0  # fits begun / fits done, in order
@@ -94,7 +94,9 @@ class Refitter:
         connection, as before.)
         """
         if os.getpid() != self._pid:
-            self._reset()  # a forked worker: its parent's thread did not come along
+            # A forked worker keeps the fitted index (shared with the parent
+            # until written) but not the parent's thread and locks.
+            self._reset(self._current)
         version = self.versions.version()
         ready = self._current
         if ready is not None and ready.directory_version_ == version:

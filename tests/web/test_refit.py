@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,3 +197,17 @@ def test_the_version_reader_follows_a_replaced_database_file(tmp_path):
 def test_an_unknown_refit_mode_is_refused(db_path):
     with pytest.raises(ValueError, match="MATCHER_REFIT"):
         Refitter(str(db_path), "sometimes")
+
+
+def test_a_forked_worker_keeps_the_index_and_refits_on_its_own(db_path, monkeypatch):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path))
+    parent = refitter.matcher()
+    parent_connection = refitter.versions._db
+    child = types.SimpleNamespace(getpid=lambda: os.getpid() + 1)
+    monkeypatch.setattr(refit, "os", child)  # as in a worker forked after a fit
+    assert refitter.matcher() is parent
+    assert refitter.versions._db is not parent_connection
+    load(db_path, NEW, replace=True)
+    assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    parent_connection.conn.close()
