@@ -47,9 +47,10 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %.1f %.1f\\n", summary.requests,
-    summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(95)))
+  io.write(string.format("RESULT %d %d %d %d %.1f %.1f %.1f %.1f\\n",
+    summary.requests, summary.duration, e.status,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max))
 end
 """
 
@@ -61,21 +62,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db_path: Path, port: int) -> subprocess.Popen:
-    """Start gunicorn with 2 workers on the app factory; wait until it answers."""
-    env = {**os.environ, "MATCHER_DB": str(db_path), "MATCHER_SECRET_KEY": "bench"}
+def start_server(
+    db_path: Path, port: int, refit: str = "background", workers: int = 2
+) -> subprocess.Popen:
+    """Start gunicorn (MATCHER_REFIT=refit); wait until every worker has booted."""
+    booted = Path(tempfile.mkdtemp(prefix="bench-web-booted-"))
+    env = {
+        **os.environ, "MATCHER_DB": str(db_path), "MATCHER_SECRET_KEY": "bench",
+        "MATCHER_REFIT": refit, "BENCH_BOOTED_DIR": str(booted),
+    }  # fmt: skip
     command = [
-        sys.executable, "-m", "gunicorn", "--workers", "2", "--bind",
-        f"127.0.0.1:{port}", "--log-level", "warning", "web:create_app()",
+        sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+        f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "300",
+        "-c", "python:bench.gunicorn_hooks", "web:create_app()",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
+            if len(list(booted.iterdir())) >= workers:
+                return server
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     server.kill()
     raise RuntimeError("gunicorn did not start")
 
@@ -131,22 +141,36 @@ def lua_script(bodies: list[str], method: str, kind: str, cookie: str = "") -> P
     return path
 
 
-def load(url: str, script: Path, connections: int, duration: int) -> dict[str, float]:
-    """Run wrk once and read its summary line."""
+def wrk_command(
+    url: str, script: Path, connections: int, duration: int, timeout_s: int = 2
+) -> list[str]:
+    """Return the wrk command line (a request slower than timeout_s: an error)."""
     threads = min(2, connections)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s"]
-    out = subprocess.run(
-        [*command, str(script), url], capture_output=True, text=True, check=True
-    ).stdout
-    requests, micros, status, socket_errors, p50, p95 = re.search(
-        r"RESULT (\d+) (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+)", out
-    ).groups()
+    return [
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
+        f"--timeout={timeout_s}s", "-s", str(script), url,
+    ]  # fmt: skip
+
+
+def wrk_figures(out: str) -> dict[str, float]:
+    """Read the summary line the wrk script prints."""
+    numbers = r"RESULT (\d+) (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"
+    requests, micros, status, errors, *latencies = re.search(numbers, out).groups()
+    p50, p95, p99, worst = (round(float(us) / 1000, 2) for us in latencies)
     return {
         "requests_per_second": round(int(requests) / (int(micros) / 1e6), 1),
-        "p50_ms": round(float(p50) / 1000, 2),
-        "p95_ms": round(float(p95) / 1000, 2),
-        "errors": int(status) + int(socket_errors),
-    }
+        "p50_ms": p50, "p95_ms": p95, "p99_ms": p99, "max_ms": worst,
+        "errors": int(status) + int(errors),
+    }  # fmt: skip
+
+
+def load(
+    url: str, script: Path, connections: int, duration: int, timeout_s: int = 2
+) -> dict[str, float]:
+    """Run wrk once and read its summary line."""
+    command = wrk_command(url, script, connections, duration, timeout_s)
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    return wrk_figures(out.stdout)
 
 
 def demo_db() -> Path:
@@ -201,4 +225,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    from . import web_change  # it uses this module's server and wrk helpers
+
+    figures["change_under_load"] = web_change.run(quick)
     return figures

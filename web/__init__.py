@@ -8,8 +8,6 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from matcher.engine import DirectoryMatcher
-
 from . import admin, api, db, errors, health, main, saved, security
 from .config import Config
 
@@ -22,10 +20,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
-    app.extensions["directory_matcher"] = DirectoryMatcher(
-        weights=app.config.get("MATCHER_WEIGHTS"),
-        stale_after_days=app.config["STALE_AFTER_DAYS"],
-    )
     db.init_app(app)
     csrf.init_app(app)
     csrf.exempt(api.bp)  # the API takes JSON from programs, not forms

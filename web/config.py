@@ -27,6 +27,10 @@ class Config:
     )
     STALE_AFTER_DAYS = int(os.environ.get("MATCHER_STALE_AFTER_DAYS", 365))
     MATCHER_WEIGHTS: dict[str, float] | None = None
+    # How the engine follows a changed directory: "background" answers from the
+    # previous directory while the next is fitted; "inline" (the former design,
+    # kept for the benchmark) fits inside the first request that sees it.
+    MATCHER_REFIT = os.environ.get("MATCHER_REFIT", "background")
 
     # Session cookie. Behind HTTPS set MATCHER_SECURE_COOKIES=1 so the browser
     # only ever sends it over HTTPS; it stays off by default so that

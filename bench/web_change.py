@@ -1,0 +1,150 @@
+"""The web benchmark's change-under-load run: searches while an import lands.
+
+For each design (``MATCHER_REFIT``: ``inline``, the former refit inside the
+first request that sees a new directory version; ``background``, the refit off
+the request path), gunicorn serves a copy of the same generated directory; wrk
+loads the match API at 8 connections, steady first, then from 3 s before a
+second file of as many profiles (every profile changed) is imported by the
+import script until 3 s after every search is answered from the new version.
+Target: the worst latency during the change within 2x the steady p99.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from matcher import store
+from matcher.demo import make_profiles, make_requests, write_csv
+
+from . import bench_web
+from .common import generated_directory
+
+PROFILES, QUICK_PROFILES = 50_000, 2_000
+CONNECTIONS = 8
+STEADY_S, QUICK_STEADY_S = 15, 4
+MAX_CHANGE_S = 900  # the change phase ends once every search has the new version
+IMPORT_AFTER_S = 3
+TIMEOUT_S = 120  # a stalled request is measured, not dropped as a timeout
+DESIGNS = ("inline", "background")
+
+
+def directories(n: int) -> tuple[Path, Path]:
+    """Return a database of n generated profiles and a file changing all of them."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-web-change-"))
+    _, db = generated_directory(n, folder)
+    db.conn.close()
+    changed = folder / "changed.csv"
+    write_csv(make_profiles(n, seed=8), changed)
+    return folder / f"directory-{n}.db", changed
+
+
+def versions_answered(base: str, body: bytes, tries: int = 10) -> set[int]:
+    """Return the directory versions a few searches are answered from."""
+    seen = set()
+    for _ in range(tries):
+        post = urllib.request.Request(
+            base + "/api/v1/matches", data=body,
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        seen.add(
+            json.loads(urllib.request.urlopen(post, timeout=TIMEOUT_S).read())[
+                "directory_version"
+            ]
+        )
+    return seen
+
+
+def warm_up(base: str, requests: list[dict[str, Any]]) -> None:
+    """Make both workers fit, and see the whole mix, before measuring."""
+    bodies = [json.dumps(r).encode() for r in requests]
+    threads = [
+        threading.Thread(target=post_each, args=(base, bodies[i::CONNECTIONS]))
+        for i in range(CONNECTIONS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def post_each(base: str, bodies: list[bytes]) -> None:
+    """Post each body to the match API in turn."""
+    for body in bodies:
+        versions_answered(base, body, tries=2)
+
+
+def one_design(design: str, source: Path, changed: Path, steady_s: int) -> dict:
+    """Measure steady and during-change latency for one design."""
+    db_path = source.with_name(f"{design}.db")
+    shutil.copyfile(source, db_path)
+    port = bench_web.free_port()
+    base, requests = f"http://127.0.0.1:{port}", make_requests(50)
+    body = json.dumps(requests[0]).encode()
+    script = bench_web.lua_script(
+        [json.dumps(r) for r in requests], "POST", "application/json"
+    )
+    server = bench_web.start_server(db_path, port, refit=design)
+    try:
+        warm_up(base, requests)
+        url = base + "/api/v1/matches"
+        steady = bench_web.load(url, script, CONNECTIONS, steady_s, TIMEOUT_S)
+        during, timings = during_change(url, script, changed, db_path, base, body)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return {
+        "steady": steady, "during_change": during, **timings,
+        "worst_vs_steady_p99": round(during["max_ms"] / steady["p99_ms"], 2),
+    }  # fmt: skip
+
+
+def during_change(
+    url: str, script: Path, changed: Path, db_path: Path, base: str, body: bytes
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Load the API from before the import until every search is answered from it."""
+    command = bench_web.wrk_command(url, script, CONNECTIONS, MAX_CHANGE_S, TIMEOUT_S)
+    wrk = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    time.sleep(IMPORT_AFTER_S)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "scripts/load_profiles.py", str(changed), "--db",
+         str(db_path)],
+        cwd=bench_web.ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    imported = time.perf_counter()
+    db = store.connect(db_path)
+    version = store.directory_version(db)
+    db.conn.close()
+    while versions_answered(base, body) != {version}:  # every worker has it
+        time.sleep(0.5)
+    switched = time.perf_counter()
+    time.sleep(IMPORT_AFTER_S)
+    wrk.send_signal(signal.SIGINT)  # wrk stops and prints its summary
+    figures = bench_web.wrk_figures(wrk.communicate(timeout=60)[0])
+    return figures, {
+        "import_seconds": round(imported - started, 1),
+        "new_version_everywhere_after_import_s": round(switched - imported, 1),
+    }
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    """Compare the two designs on the same directory and the same import."""
+    n = QUICK_PROFILES if quick else PROFILES
+    steady_s = QUICK_STEADY_S if quick else STEADY_S
+    source, changed = directories(n)
+    figures: dict[str, Any] = {"profiles": n, "connections": CONNECTIONS}
+    for design in DESIGNS:
+        figures[design] = one_design(design, source, changed, steady_s)
+        print(f"change under load, {design}: {json.dumps(figures[design])}")
+    shutil.rmtree(source.parent, ignore_errors=True)
+    return figures

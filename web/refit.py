@@ -1,0 +1,215 @@
+"""Keep the engine in step with the directory without stalling searches.
+
+A worker answers searches from the Matcher it has while a background thread
+fits the next one; the new Matcher replaces the old in one assignment, so each
+answer comes entirely from one directory version. Workers of one server take
+turns to fit (a lock file beside the database), so a change never takes every
+core at once. ``MATCHER_REFIT=inline`` selects the former design, which fits
+inside the first request that sees a new version (kept for the benchmark).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from matcher import geo, store
+from matcher.engine import DirectoryMatcher, Matcher
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: workers may fit together
+    fcntl = None  # type: ignore[assignment]
+
+REFIT_MODES = ("background", "inline")
+# While a fit runs, the request thread gets the interpreter back this often
+# (seconds) instead of every 5 ms, so searches keep their usual latency.
+FIT_SWITCH_INTERVAL_S = 0.0005
+log = logging.getLogger(__name__)
+
+
+class VersionReader:
+    """Read the directory version over one kept connection per process.
+
+    The connection is reopened in a forked child and when the database file is
+    replaced (a restore), so a version is never read from a stale file.
+    """
+
+    def __init__(self, database: str):
+        self.path = Path(database)
+        self._lock = threading.Lock()
+        self._key: tuple[int, int] | None = None
+        self._db: sqlite_utils.Database | None = None
+
+    def version(self) -> int:
+        """Return the directory version the database holds now."""
+        key = (os.getpid(), self.path.stat().st_ino if self.path.exists() else -1)
+        with self._lock:
+            if key != self._key or self._db is None:
+                self._reopen(key)
+            return store.directory_version(self._db)
+
+    def _reopen(self, key: tuple[int, int]) -> None:
+        if self._db is not None and self._key and self._key[0] == os.getpid():
+            self._db.conn.close()  # a parent's connection is left to the parent
+        self._db = store.connect(self.path)
+        self._key = (key[0], self.path.stat().st_ino)
+
+
+class Refitter:
+    """Hand out the newest fitted Matcher; fit the next one off the request path."""
+
+    def __init__(self, database: str, mode: str = "background", **options: Any):
+        if mode not in REFIT_MODES:
+            raise ValueError(f"MATCHER_REFIT must be one of {REFIT_MODES}: {mode!r}")
+        self.database, self.mode, self.options = database, mode, options
+        self.versions = VersionReader(database)
+        self.inline = DirectoryMatcher(**options)
+        self._reset()
+
+    def _reset(self, current: Matcher | None = None) -> None:
+        self._pid = os.getpid()
+        self._ready = threading.Condition()
+        self._current = current
+        self._thread: threading.Thread | None = None
+        self._pending = False
+        self._started = self._finished = 0  # fits begun / fits done, in order
+        self._error: BaseException | None = None
+
+    def matcher(self, *, current: bool = False) -> Matcher:
+        """Return the Matcher to answer with.
+
+        ``current``: wait until it holds the directory as it is now (an admin's
+        search after an edit); otherwise a refit in progress is not waited for.
+        Only the very first search of a worker waits, as there is nothing else.
+        (The inline mode is served by ``self.inline``, over the request's own
+        connection, as before.)
+        """
+        if os.getpid() != self._pid:
+            # A forked worker keeps the fitted index (shared with the parent
+            # until written) but not the parent's thread and locks.
+            self._reset(self._current)
+        version = self.versions.version()
+        ready = self._current
+        if ready is not None and ready.directory_version_ == version:
+            return ready
+        mark = self._ask_for_fit()
+        return self._wait(version, mark) if ready is None or current else ready
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite_utils.Database]:
+        db = store.connect(self.database)
+        try:
+            yield db
+        finally:
+            db.conn.close()
+
+    def _ask_for_fit(self) -> int:
+        """Ask for a fit of the newest version; return how many fits began before."""
+        with self._ready:
+            self._pending = True
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._fit_while_asked, name="matcher-refit", daemon=True
+                )
+                self._thread.start()
+            return self._started
+
+    def _wait(self, version: int, mark: int) -> Matcher:
+        """Wait for a Matcher of this version or fitted by a fit begun after mark."""
+        with self._ready:
+            while True:
+                ready = self._current
+                if ready is not None and ready.directory_version_ == version:
+                    return ready
+                if self._finished > mark:
+                    if self._error is not None:
+                        raise self._error
+                    if ready is not None:
+                        return ready
+                self._ready.wait()
+
+    def _fit_while_asked(self) -> None:
+        while True:
+            with self._ready:
+                if not self._pending:
+                    self._thread = None
+                    return
+                self._pending = False
+                self._started += 1
+                number = self._started
+            fitted, error = self._fit_once()
+            with self._ready:
+                if fitted is not None:
+                    self._current = fitted  # one assignment: old or new, never a mix
+                self._finished, self._error = number, error
+                self._ready.notify_all()
+
+    def _fit_once(self) -> tuple[Matcher | None, BaseException | None]:
+        try:
+            with _one_worker_at_a_time(self.database), _responsive_requests():
+                return self._fit(), None
+        except Exception as error:  # the old Matcher keeps answering meanwhile
+            log.exception("refitting the directory failed")
+            return None, error
+
+    def _fit(self) -> Matcher | None:
+        """Fit on one consistent version; None when this one is fitted already."""
+        with self._connection() as db:
+            while True:
+                version = store.directory_version(db)
+                ready = self._current
+                if ready is not None and ready.directory_version_ == version:
+                    return None
+                profiles = store.load_directory(db)
+                if store.directory_version(db) == version:
+                    break  # no change was committed while the directory was read
+        geo.zip_centroid("02139")  # reads the ZIP table here, not in a search
+        return Matcher(**self.options).fit(profiles, version)
+
+
+@contextlib.contextmanager
+def _one_worker_at_a_time(database: str) -> Iterator[None]:
+    """Hold the lock file beside the database, which one fitting worker holds."""
+    if fcntl is None:
+        yield
+        return
+    with open(f"{database}.refit-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _responsive_requests() -> Iterator[None]:
+    """Keep a fit from pausing the searches answered meanwhile.
+
+    A fit makes millions of objects; each full garbage collection during it
+    walks them all while every thread waits (1.5 s at 50,000 profiles). So the
+    collector is off during the fit, and what exists after it (the new index
+    above all) is frozen, out of the collector's way for good. The collection
+    first is short, the previous index being frozen, and leaves no garbage to
+    freeze (a fit of 50,000 profiles then leaves a handful of objects behind).
+    """
+    before, collecting = sys.getswitchinterval(), gc.isenabled()
+    sys.setswitchinterval(min(before, FIT_SWITCH_INTERVAL_S))
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+        sys.setswitchinterval(before)
