@@ -8,12 +8,14 @@ import pytest
 
 from matcher import store
 from matcher.engine import Matcher
+from matcher.export import form_values
 from matcher.importer import import_bytes
 from matcher.labels import map_label, teach
 from matcher.request import parse_request
 from matcher.upkeep import (
     AliasError,
     accept_alias,
+    edit_profile,
     export_vocabulary,
     remapped_columns,
     remove_alias,
@@ -121,6 +123,7 @@ def test_a_none_alias_drops_a_value_that_is_no_label(loaded):
 def test_a_re_import_maps_with_the_alias_and_changes_nothing(loaded):
     db = loaded
     accept_alias(db, "populations", "Youth", "adolescents", "ana")
+    teach([])  # as in another process: the import reads the stored aliases
     report = import_bytes(db, to_csv(ROWS), "d.csv")
     assert (report.new, report.updated, report.unchanged) == (0, 0, 4)
     made = {(m["value"], m["stage"]) for m in report.mapped}
@@ -228,3 +231,16 @@ def test_export_is_a_vocabulary_file_the_mapper_can_read(loaded, tmp_path):
     path = tmp_path / "populations.json"
     path.write_text(json.dumps(exported))
     assert _read(path).canonical("youth") == "adolescents"
+
+
+def test_an_admin_edit_maps_with_the_stored_aliases(loaded):
+    db = loaded
+    accept_alias(db, "specialties", "Knitting", "none", "ana")
+    teach([])  # as in another process that has not imported since
+    old = store.get_profile(db, "p3")
+    result = edit_profile(
+        db, "p3", form_values(old) | {"specialties": "Knitting;Anxiety"},
+        old["content_hash"],
+    )  # fmt: skip
+    assert result.ok and result.unrecognised == []
+    assert store.get_profile(db, "p3")["specialties"] == ["anxiety"]

@@ -80,6 +80,8 @@ def unanswerable_filters(index: DirectoryIndex, request: Request) -> list[Unansw
             continue
         keys = vocabulary(field).entries
         known = [col for value, col in column.columns.items() if value in keys]
+        if len(known) == len(column.columns):
+            continue  # every value is a key: the filter's answer is a true one
         recognised = (
             column.take(rows, known).any(axis=1)
             if known
