@@ -9,7 +9,10 @@ self-harm, matched clause by clause. It is a safety net, not a diagnosis:
   "without" comes at most ``NEGATION_WINDOW`` words before it in the same
   clause ("I'm not suicidal", "no thoughts of self-harm"); so "I don't want
   to die" raises no notice, while "I can't stop thinking about killing
-  myself" does;
+  myself" does, and so does "I'm not saying I want to die" (a word of saying
+  or knowing after the negation, ``HEDGES``, lifts it);
+- "going to die" is left out on purpose: people with panic attacks write "I
+  feel like I'm going to die", and that is an anxiety request;
 - a phrase about someone else ("my brother died by suicide") still raises
   it: the notice is calm information, and a wrong alarm costs less than a
   missed one;
@@ -32,7 +35,7 @@ CRISIS_PHRASES: tuple[str, ...] = (
     r"\bsuicid(?:e|al|ality)\b",
     r"\bkill(?:ing|ed)? (?:my ?self|me self)\b",
     r"\b(?:end|ending|ended|take|taking|took) (?:it all|my (?:own )?life)\b",
-    r"\b(?:want|wanted|wanting|going|trying) to die\b",
+    r"\b(?:want|wanted|wanting|trying) to die\b",
     r"\bwish (?:i (?:was|were) dead|i could die|i (?:wasn't|weren't) alive)\b",
     r"\bbetter off (?:dead|without me)\b",
     r"\b(?:don't|do not|dont) want to (?:be alive|live|exist|wake up)\b",
@@ -49,6 +52,9 @@ CRISIS_PHRASES: tuple[str, ...] = (
 )
 NEGATIONS = frozenset({"not", "never", "no", "don't", "didn't", "without", "dont"})
 NEGATION_WINDOW = 3
+# "I'm not saying I want to die" denies nothing: a word of saying or knowing
+# between the negation and the phrase lifts the negation.
+HEDGES = frozenset({"saying", "say", "said", "sure", "know", "mean", "think"})
 _PATTERNS = tuple(re.compile(phrase) for phrase in CRISIS_PHRASES)
 _ANY = re.compile("|".join(f"(?:{phrase})" for phrase in CRISIS_PHRASES))
 _CLAUSES = re.compile(r"[.;!?\n]+|,| but | though | although ")
@@ -81,8 +87,9 @@ def plain_text(text: str) -> str:
 
 
 def _denied(clause: str, start: int) -> bool:
-    before = clause[:start].split()[-NEGATION_WINDOW:]
-    return any(word.strip("\"'()") in NEGATIONS for word in before)
+    before = [w.strip("\"'()") for w in clause[:start].split()[-NEGATION_WINDOW:]]
+    negated = [i for i, word in enumerate(before) if word in NEGATIONS]
+    return bool(negated) and not HEDGES.intersection(before[negated[-1] + 1 :])
 
 
 def speaks_of_crisis(text: str) -> bool:

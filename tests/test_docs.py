@@ -107,7 +107,12 @@ def demo_api(tmp_path_factory):
     import_file(store.connect(path), ROOT / "data" / "demo" / "therapists.csv")
     client = create_app({"DATABASE": str(path)}).test_client()
 
-    def post(body: dict) -> dict:
+    def post(body: dict | str) -> dict:
+        if isinstance(body, str):  # sent as typed, even when it is not valid JSON
+            reply = client.post(
+                "/api/v1/matches", data=body.encode(), content_type="application/json"
+            )
+            return reply.get_json()
         return client.post("/api/v1/matches", json=body).get_json()
 
     return post
@@ -149,3 +154,14 @@ def test_the_api_guides_error_example_is_the_apps_reply(demo_api):
     body = json.loads(api[start + 4 : api.index("'", start + 4)])
     reply = demo_api(body)
     assert json.dumps(reply, separators=(",", ":"), ensure_ascii=False) in api
+
+
+def test_every_message_in_the_api_guides_table_is_the_apps_reply(demo_api):
+    api = doc("docs/api.md")
+    table = api[api.index("More messages the demo app gives") :]
+    table = table[: table.index("\n\n", table.index("| body | reply |"))]
+    rows = re.findall(r"^\| `(.+)` \| `(.+)` \|$", table, re.M)
+    assert len(rows) >= 10
+    for body, reply in rows:
+        sent = demo_api(body)
+        assert json.dumps(sent, separators=(",", ":"), ensure_ascii=False) == reply

@@ -35,6 +35,8 @@ ALARMING = [
     "I'm not suicidal but I keep hurting myself",
     "There is no reason to live",
     "I thought about taking an overdose",
+    "I'm not saying I want to die, but I think about it",
+    "I'm not sure I don't want to be here anymore",
 ]
 ORDINARY = [
     "my job is killing me",
@@ -51,6 +53,7 @@ ORDINARY = [
     "This commute is killing me and I want to be here for my kids",
     "I'd like help with grief after my dad died",
     "panic before meetings and trouble sleeping",
+    "in a panic attack I feel like I'm going to die",
     "",
 ]
 

@@ -22,7 +22,7 @@ from matcher.vocab import US_STATES, vocabulary
 from .security import SMALL_BODY_BYTES
 
 VERSION = "1.0.0"
-STYLE_IMPORTANCE = ["high", "medium", "low", None]  # style cannot be a must
+STYLE_IMPORTANCE = ["high", "medium", "low"]  # style cannot be a must
 STORAGE_DOC = (
     "The directory database cannot be used just now (key `storage`); "
     "retry after the Retry-After seconds"
@@ -154,7 +154,9 @@ def _must_needs(value: dict[str, Any]) -> dict[str, Any]:
     """Say in the schema that importance must needs a value (the server refuses)."""
     return {
         "if": {
-            "properties": {"importance": {"const": "must"}},
+            "properties": {
+                "importance": {"type": "string", "pattern": _words_pattern(["must"])}
+            },
             "required": ["importance"],
         },
         "then": {"properties": {"value": value}, "required": ["value"]},
@@ -165,8 +167,9 @@ def request_schemas() -> dict[str, Any]:
     """Return the schemas of a client request and its parts."""
     importance = {
         "type": ["string", "null"],
-        "enum": [*IMPORTANCE_LEVELS, None],
-        "description": "null or omitted: the default",
+        "pattern": "^$|" + _words_pattern(list(IMPORTANCE_LEVELS)),
+        "description": f"One of {', '.join(IMPORTANCE_LEVELS)}, in any case; "
+        '"", null or omitted: the default',
     }
     values = {"type": ["array", "string", "null"], "items": {"type": "string"}}
     style_points = {
@@ -219,7 +222,14 @@ def request_schemas() -> dict[str, Any]:
             "description": "C-NIP scales, -3..+3 as in the profile; null for none."
             + NULL_DOC,
             "properties": {d: style_points for d in STYLE_DIMENSIONS}
-            | {"importance": {"type": ["string", "null"], "enum": STYLE_IMPORTANCE}},
+            | {
+                "importance": {
+                    "type": ["string", "null"],
+                    "pattern": "^$|" + _words_pattern(STYLE_IMPORTANCE),
+                    "description": "high, medium or low, in any case; null or "
+                    "omitted: medium (style cannot be a must)",
+                }
+            },
             "additionalProperties": False,
         },
         "Request": {

@@ -87,6 +87,14 @@ def client_therapist_page_exists() -> bool:
     return any(rule.rule.startswith("/therapists/<") for rule in rules)
 
 
+# How many lines each matched cell's text takes: a word broken in two is two.
+HEADER_LINES = """selector => [...document.querySelectorAll(selector)].map(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+})"""
+
+
 def ranked_ids(db) -> list[str]:
     """Return the therapist ids the engine ranks for the test request."""
     matcher = Matcher().fit(store.load_directory(db))
@@ -112,6 +120,11 @@ def test_admin_fixes_a_file_and_the_matches_change(
         expect(cells.nth(2)).to_have_text(error.reason)
     expect(page.get_by_role("button", name="Apply these changes")).to_have_count(0)
     page.screenshot(path=artifacts / "admin-report-invalid.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=artifacts / "admin-report-invalid-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(HEADER_LINES, "#report-errors th") == [1, 1, 1]
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert (store.count_profiles(demo_db), store.directory_version(demo_db)) == before
 
     upload(page, live_server, BAD_ROWS[:1])

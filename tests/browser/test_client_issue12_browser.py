@@ -146,3 +146,11 @@ def test_a_crisis_search_opens_with_the_crisis_section_in_the_main_content(
     assert first_card.bounding_box()["y"] > box["y"]
     page.screenshot(path=artifacts / f"crisis-{name}.png")
     context.close()
+
+
+def test_results_opened_with_no_search_in_the_tab_say_only_that(
+    page: Page, live_server: str
+) -> None:
+    page.goto(live_server + "/results")
+    expect(page.get_by_text("This tab holds no search to show again")).to_be_visible()
+    expect(page.get_by_text("Showing your matches again")).to_be_hidden()

@@ -119,3 +119,20 @@ def test_an_unknown_zip_code_is_documented_in_the_schema():
     assert not server_accepts(body)  # well-formed, but not in the ZIP table
     postal_code = openapi_document()["components"]["schemas"]["Request"]
     assert "00000" in postal_code["properties"]["postal_code"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("body", "accepted"),
+    [
+        ({"state": "MA", "gender": {"value": ["woman"], "importance": " HIGH "}}, True),
+        ({"state": "MA", "gender": {"value": ["woman"], "importance": ""}}, True),
+        ({"state": "MA", "gender": {"value": ["woman"], "importance": "  "}}, False),
+        ({"state": "MA", "gender": {"value": ["woman"], "importance": "huge"}}, False),
+        ({"state": "MA", "lgbtq_affirming": {"importance": "MUST"}}, False),
+        ({"state": "MA", "style": {"directiveness": 2, "importance": "Low"}}, True),
+        ({"state": "MA", "style": {"directiveness": 2, "importance": "must"}}, False),
+    ],
+)
+def test_importance_words_agree_in_any_case(body, accepted):
+    assert server_accepts(body) is accepted
+    assert request_validator().is_valid(body) is accepted

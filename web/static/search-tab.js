@@ -40,6 +40,7 @@
     var form = document.getElementById("rebuild");
     if (!search || !form) {
       document.getElementById("no-search").hidden = false;
+      if (form) form.hidden = true; /* nothing is being shown again */
       return;
     }
     form.elements.request_json.value = search.request;
