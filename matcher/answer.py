@@ -110,7 +110,11 @@ class Suggestion:
 
 @dataclass
 class Notice:
-    """What the client must see before any match: ``crisis`` or ``no_coverage``."""
+    """What the client must see before any match.
+
+    ``crisis``, ``no_coverage``, or ``unanswerable_filter`` (a hard filter the
+    directory's data cannot answer in the state: most values unrecognised).
+    """
 
     kind: str
     text: str

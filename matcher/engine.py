@@ -18,6 +18,7 @@ from . import store
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .explain import EXPLAINED_FIELDS, explain_match
 from .index import DirectoryIndex, build_index, profile_at
+from .labels.unanswerable import unanswerable_notices
 from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
@@ -206,7 +207,8 @@ class Matcher:
 
     def _notices(self, request: Request) -> list[Notice]:
         licensed = len(self.index_.by_state.get(request.state, ()))
-        return [Notice(kind, text) for kind, text in notices(request, licensed)]
+        found = notices(request, licensed) + unanswerable_notices(self.index_, request)
+        return [Notice(kind, text) for kind, text in found]
 
     def _match(self, rank, row, request, scored) -> Match:
         index = self.index_

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from . import store
 from .geo import zip_centroid
+from .labels import teach
 from .labels.report import FilterCoverage, label_lines, label_report
 from .schema import (
     FIELD_NAMES,
@@ -368,6 +369,7 @@ def import_bytes(
     report.errors.extend(table.errors)
     report.rows += len({e.row for e in table.errors})
     report.unknown_columns = [c for c in table.columns if c not in FIELD_NAMES]
+    teach(store.aliases.aliases_in_force(db))  # admins' aliases map first
     rows = validate_rows(table, report)
     report.errors.sort(key=lambda e: e.row)
     if report.rows == 0:

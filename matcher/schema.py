@@ -309,11 +309,11 @@ def mapped_list(items: list[str], spec: Field, out: ParsedProfile) -> list[str]:
     keys: list[str] = []
     for item in items:
         found = map_label(str(spec.vocab), item)
-        if not found.keys:
+        if not found.keys and not found.taught:  # an admin's "none": not a label
             out.unrecognised.append((spec.name, item))
         elif found.stage != "exact":
             out.mapped.append((spec.name, item, found.keys, str(found.stage)))
-        keys += found.keys or [item]
+        keys += found.keys or ([] if found.taught else [item])
     keys = list(dict.fromkeys(keys))
     if keys != items:
         out.raw_labels[spec.name] = items

@@ -3,13 +3,16 @@
 An upload is validated as a dry run first and its bytes are kept in the store
 under a random token bound to the admin; confirming applies exactly those bytes
 (checked by their SHA-256 digest) through the same ``import_bytes`` as the
-command-line import. Edits go through the import's own validation.
+command-line import. Edits go through the import's own validation. Admins
+also teach the label vocabulary: an alias they accept re-maps the stored
+profiles that carry its label, and removing it restores them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +22,15 @@ import sqlite_utils
 
 from . import store
 from .importer import ImportReport, import_bytes, kept_raw_labels, stored_row
-from .schema import FIELD_NAMES, FIELDS_BY_NAME, parse_profile
+from .labels import MAPPED_FIELDS, teach
+from .schema import (
+    FIELD_NAMES,
+    FIELDS_BY_NAME,
+    ParsedProfile,
+    mapped_list,
+    parse_profile,
+)
+from .vocab import normalise, vocabulary
 
 UPLOAD_LIFETIME = dt.timedelta(hours=1)
 # Checked files wait in the database: a few per admin, a bounded number in all.
@@ -178,6 +189,7 @@ def edit_profile(
     if old is None:
         raise store.upkeep.EditConflictError(f"no profile {therapist_id!r}")
     fields = {**_same_text_kept(raw, old), "id": therapist_id}
+    teach(store.aliases.aliases_in_force(db))
     parsed = parse_profile(fields)
     if parsed.errors:
         errors: dict[str, str] = {}
@@ -216,3 +228,207 @@ def set_active(db: sqlite_utils.Database, therapist_id: str, active: bool) -> bo
     return store.upkeep.set_profile_active(
         db, therapist_id, active=active, reason=reason
     )
+
+
+NO_KEY = "none"  # what an admin types for a value that is no label at all
+
+
+class AliasError(ValueError):
+    """An alias that cannot be accepted or removed, with the reason in words."""
+
+
+@dataclass
+class AliasChange:
+    """What accepting or removing an alias did."""
+
+    alias: dict[str, Any]
+    profiles: list[str]  # ids of the stored profiles re-mapped
+    directory_version: int
+
+
+def check_alias(field_name: str, raw: str, key: str) -> str | None:
+    """Check an alias before storing it; return its key (None for ``none``)."""
+    if field_name not in MAPPED_FIELDS:
+        raise AliasError(f"{field_name!r} is not a list field with a vocabulary")
+    if not normalise(raw or ""):
+        raise AliasError("the value needs at least one letter or digit")
+    key = (key or "").strip()
+    if key == NO_KEY:
+        return None
+    if key not in vocabulary(field_name).entries:
+        raise AliasError(f"{key!r} is not a key of {field_name} (or {NO_KEY!r})")
+    return key
+
+
+def accept_alias(
+    db: sqlite_utils.Database,
+    field_name: str,
+    raw: str,
+    key: str,
+    actor: str,
+    *,
+    address: str | None = None,
+) -> AliasChange:
+    """Store an alias and re-map every stored profile carrying that label.
+
+    One transaction: the alias, the re-mapped profiles, the directory version
+    and the audit line are all written, or none of them.
+    """
+    found_key = check_alias(field_name, raw, key)
+    folded, at = normalise(raw), store.now_utc()
+    try:
+        with store.transaction(db):
+            if store.aliases.alias_in_force(db, field_name, folded):
+                raise AliasError(f"{field_name} {raw!r} has an alias: remove it first")
+            alias_id = store.aliases.insert_alias(
+                db, field_name, raw.strip(), folded, found_key, at=at, actor=actor
+            )
+            teach(store.aliases.aliases_in_force(db))
+            changed = _remap_carriers(db, field_name, folded, at, alias_id)
+            version = _bumped(db, changed)
+            detail = {"field": field_name, "key": key, "profiles": len(changed)}
+            store.audit.record_event(
+                db, actor, "vocab.alias_accept", target=raw.strip(),
+                detail=detail, address=address,
+            )  # fmt: skip
+    finally:
+        teach(store.aliases.aliases_in_force(db))
+    alias = store.aliases.alias_in_force(db, field_name, folded) or {}
+    return AliasChange(alias, changed, version)
+
+
+def remove_alias(
+    db: sqlite_utils.Database,
+    field_name: str,
+    raw: str,
+    actor: str,
+    *,
+    address: str | None = None,
+) -> AliasChange:
+    """Take an alias out of force and restore the profiles it re-mapped.
+
+    A profile untouched since the alias re-mapped it gets its stored columns
+    back exactly; one changed since (or imported with the alias in force) is
+    mapped again without the alias.
+    """
+    folded, at = normalise(raw or ""), store.now_utc()
+    try:
+        with store.transaction(db):
+            alias = store.aliases.alias_in_force(db, field_name, folded)
+            if alias is None:
+                raise AliasError(f"no alias for {field_name} {raw!r}")
+            store.aliases.mark_removed(db, alias["id"], at=at, actor=actor)
+            teach(store.aliases.aliases_in_force(db))
+            changed = _restore(db, alias, at)
+            store.aliases.forget_undo(db, alias["id"])
+            version = _bumped(db, changed)
+            detail = {"field": field_name, "key": alias["key"] or NO_KEY,
+                      "profiles": len(changed)}  # fmt: skip
+            store.audit.record_event(
+                db, actor, "vocab.alias_remove", target=alias["raw"],
+                detail=detail, address=address,
+            )  # fmt: skip
+    finally:
+        teach(store.aliases.aliases_in_force(db))
+    return AliasChange(alias, changed, version)
+
+
+def _bumped(db: sqlite_utils.Database, changed: list[str]) -> int:
+    if changed:
+        return store.aliases.bump_directory_version(db)
+    return store.directory_version(db)
+
+
+def _carriers(db: sqlite_utils.Database, field_name: str, folded: str) -> list[dict]:
+    """The stored rows whose field, as the therapist typed it, has that label."""
+    return [
+        row
+        for row in store.aliases.profiles_with_values(db, field_name)
+        if any(normalise(v) == folded for v in typed_labels(row, field_name))
+    ]
+
+
+def typed_labels(row: dict[str, Any], field_name: str) -> list[str]:
+    """A stored row's labels in a list field exactly as typed."""
+    kept = json.loads(row.get("raw_labels") or "{}").get(field_name)
+    return kept if kept is not None else json.loads(row.get(field_name) or "[]")
+
+
+def _remap_carriers(db, field_name: str, folded: str, at: str, alias_id: int):
+    changed = []
+    for row in _carriers(db, field_name, folded):
+        columns = remapped_columns(row, field_name, at)
+        if columns is not None:
+            before = {c: row[c] for c in (field_name, *store.aliases.REMAPPED_COLUMNS)}
+            store.aliases.update_columns(db, row["id"], columns)
+            store.aliases.save_undo(
+                db, alias_id, row["id"], before, columns["content_hash"]
+            )
+            changed.append(row["id"])
+    return changed
+
+
+def _restore(db: sqlite_utils.Database, alias: dict[str, Any], at: str) -> list[str]:
+    field_name, changed = alias["field"], []
+    undo = {u["therapist_id"]: u for u in store.aliases.undo_rows(db, alias["id"])}
+    for row in _carriers(db, field_name, alias["folded"]):
+        kept = undo.get(row["id"])
+        if kept is not None and kept["after_hash"] == row["content_hash"]:
+            columns = kept["before"]
+        else:
+            columns = remapped_columns(row, field_name, at)
+        if columns is not None:
+            store.aliases.update_columns(db, row["id"], columns)
+            changed.append(row["id"])
+    return changed
+
+
+def remapped_columns(
+    row: dict[str, Any], field_name: str, at: str
+) -> dict[str, Any] | None:
+    """Map a stored row's typed labels of one field again; None if nothing changes."""
+    values = store.from_row(row)
+    raw_labels = json.loads(row.get("raw_labels") or "{}")
+    parsed = ParsedProfile()
+    keys = mapped_list(
+        list(typed_labels(row, field_name)), FIELDS_BY_NAME[field_name], parsed
+    )
+    merged = {
+        k: v for k, v in raw_labels.items() if k != field_name
+    } | parsed.raw_labels
+    kept = {name: merged[name] for name in FIELD_NAMES if name in merged}
+    new = stored_row({n: values.get(n) for n in FIELD_NAMES} | {field_name: keys}, kept)
+    columns = {
+        field_name: new[field_name], "raw_labels": new.get("raw_labels"),
+        "content_hash": new["content_hash"], "last_changed_at": at,
+    }  # fmt: skip
+    if all(columns[c] == row[c] for c in (field_name, "raw_labels")):
+        return None
+    return columns
+
+
+def export_vocabulary(db: sqlite_utils.Database, field_name: str) -> dict[str, Any]:
+    """Return a field's aliases in force as a vocabulary file (data/vocab format).
+
+    Entries carry each key's label and the labels taught for it; ``not_labels``
+    lists the values taught as no label at all (``none``).
+    """
+    if field_name not in MAPPED_FIELDS:
+        raise AliasError(f"{field_name!r} is not a list field with a vocabulary")
+    vocab = vocabulary(field_name)
+    taught = [a for a in store.aliases.stored_aliases(db) if a["field"] == field_name]
+    by_key: dict[str, list[str]] = {}
+    for alias in taught:
+        if alias["key"] is not None:
+            by_key.setdefault(alias["key"], []).append(alias["raw"])
+    return {
+        "name": field_name,
+        "description": f"Aliases taught by admins for {field_name} (vocabulary "
+        f"version {store.aliases.vocabulary_version(db)}).",
+        "entries": [
+            {"key": key, "label": vocab.label(key), "aliases": by_key[key]}
+            for key in vocab.keys
+            if key in by_key
+        ],
+        "not_labels": [a["raw"] for a in taught if a["key"] is None],
+    }

@@ -62,3 +62,45 @@ def test_a_missing_database_is_exit_2_with_a_message(tmp_path):
     result = vocab("suggest", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2
     assert result.stderr.startswith("error:")
+
+
+def test_accept_re_maps_remove_restores_export_prints_the_aliases(tmp_path):
+    path = tmp_path / "matcher.db"
+    directory(path)
+    args = ["--db", str(path), "--field", "specialties", "--value", "anxeity"]
+    result = vocab("accept", *args, "--key", "anxiety", "--actor", "ana")
+    assert result.returncode == 0, result.stderr
+    assert "2 profiles re-mapped" in result.stdout
+    db = store.connect_existing(path)
+    assert store.get_profile(db, "a")["specialties"] == ["anxiety", "Knitting"]
+    db.conn.close()
+    exported = vocab("export", "--db", str(path), "--field", "specialties")
+    assert json.loads(exported.stdout)["entries"] == [
+        {"key": "anxiety", "label": "Anxiety", "aliases": ["anxeity"]}
+    ]
+    out = tmp_path / "vocab"
+    written = vocab("export", "--db", str(path), "--out", str(out))
+    assert written.returncode == 0 and sorted(p.name for p in out.iterdir()) == [
+        "specialties.json"
+    ]
+    removed = vocab("remove", *args)
+    assert removed.returncode == 0, removed.stderr
+    assert "2 profiles restored" in removed.stdout
+    db = store.connect_existing(path)
+    assert store.get_profile(db, "a")["specialties"] == ["Anxeity", "Knitting"]
+    actions = [e["action"] for e in store.audit.audit_events(db)[0]]
+    assert actions == ["vocab.alias_remove", "vocab.alias_accept"]
+    db.conn.close()
+
+
+def test_a_refused_alias_is_exit_1_and_usage_errors_exit_2(tmp_path):
+    path = tmp_path / "matcher.db"
+    directory(path)
+    args = ["--db", str(path), "--field", "specialties", "--value", "Knitting"]
+    before = path.read_bytes()
+    refused = vocab("accept", *args, "--key", "crafts")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("refused:") and "not a key" in refused.stderr
+    assert vocab("remove", *args).returncode == 1
+    assert vocab("accept", *args).returncode == 2  # no --key
+    assert path.read_bytes() == before

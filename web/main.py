@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from matcher import store
 from matcher.answer import Answer
+from matcher.labels.own_words import own_words
 from matcher.request import RequestError
 
 from . import present
@@ -144,7 +145,8 @@ def therapist(therapist_id: str) -> str:
     profile = active_profile(therapist_id)
     if profile is None:
         abort(404)
-    return render_template("therapist.html", profile=profile)
+    words = own_words(store.get_profile(get_db(), therapist_id) or {})
+    return render_template("therapist.html", profile=profile, own_words=words)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -275,7 +275,10 @@ def answer_schemas() -> dict[str, Any]:
             text={"type": "string"},
         ),
         "Notice": _object(
-            kind={"type": "string", "enum": ["crisis", "no_coverage"]},
+            kind={
+                "type": "string",
+                "enum": ["crisis", "no_coverage", "unanswerable_filter"],
+            },
             text={"type": "string"},
         ),
         "Answer": _object(

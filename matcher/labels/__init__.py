@@ -14,12 +14,18 @@ The stages run in order and the first that maps the whole label wins:
 4. ``fuzzy``: a typo a few edits away from exactly one key's spelling, and
    clearly further from every other key.
 
+Before all of them, an alias an admin taught (stored in the database and put
+in force here with ``teach``) maps the whole label, after folding case, spaces
+and punctuation, as stage ``admin``: to its key, or to nothing for a value an
+admin marked as not a label at all.
+
 A label no stage maps gets up to three suggested keys with scores instead.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -29,9 +35,17 @@ from .forms import loose
 from .fuzzy import fuzzy_key, suggest
 from .tables import Tables, tables
 
-__all__ = ["MAPPED_FIELDS", "STAGES", "LabelMapping", "map_label"]
+__all__ = [
+    "ADMIN_STAGE",
+    "MAPPED_FIELDS",
+    "STAGES",
+    "LabelMapping",
+    "map_label",
+    "teach",
+]
 
 STAGES = ("exact", "normalised", "split", "fuzzy")
+ADMIN_STAGE = "admin"  # an alias an admin taught, consulted before every stage
 # The list fields whose labels the import maps this way (insurance payers and
 # availability keep their exact aliases: a payer one letter off is another payer).
 MAPPED_FIELDS = frozenset(
@@ -51,10 +65,13 @@ class LabelMapping:
     raw: str
     keys: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()  # the stage that made each key
+    taught: bool = False  # an admin's alias decided it (keys () means "none")
 
     @property
     def stage(self) -> str | None:
         """The latest stage that made any of the keys (None when unmapped)."""
+        if self.taught:
+            return ADMIN_STAGE
         return max(self.stages, key=STAGES.index) if self.stages else None
 
     @cached_property
@@ -63,15 +80,50 @@ class LabelMapping:
 
         Worked out when first asked (the import report asks), not while mapping.
         """
-        if self.keys or not normalise(self.raw):
+        if self.keys or self.taught or not normalise(self.raw):
             return ()
         return suggest(tables(self.vocab), self.raw)
 
 
-# Directories repeat their labels across thousands of profiles: map each once.
+# Admins' aliases in force: vocabulary -> folded label -> key (None: no key).
+_TAUGHT: dict[str, dict[str, str | None]] = {}
+
+
+def teach(aliases: Iterable[tuple[str, str, str | None]]) -> None:
+    """Put in force exactly these admin aliases: (vocabulary, label, key or None).
+
+    The import and profile edits call it with the database's stored aliases
+    before mapping, so every process maps with what the database holds.
+    """
+    fresh: dict[str, dict[str, str | None]] = {}
+    for vocab_name, raw, key in aliases:
+        fresh.setdefault(vocab_name, {})[normalise(raw)] = key
+    if fresh != _TAUGHT:
+        _TAUGHT.clear()
+        _TAUGHT.update(fresh)
+        map_label.cache_clear()
+
+
+def _taught(vocab_name: str, raw: str) -> LabelMapping | None:
+    """Return the mapping an admin's alias in force gives a label, or None."""
+    found = _TAUGHT.get(vocab_name, {})
+    folded = normalise(raw)
+    if folded not in found:
+        return None
+    key = found[folded]
+    keys = (key,) if key is not None else ()
+    stages = (ADMIN_STAGE,) * len(keys)
+    return LabelMapping(vocab_name, raw, keys, stages, taught=True)
+
+
+# Directories repeat their labels across thousands of profiles: map each once
+# (``teach`` empties this cache when the aliases in force change).
 @lru_cache(maxsize=65_536)
 def map_label(vocab_name: str, raw: str) -> LabelMapping:
     """Map one raw label of a list field onto zero, one or several keys."""
+    admin = _taught(vocab_name, raw)
+    if admin is not None:
+        return admin
     table = tables(vocab_name)
     if not normalise(raw):
         return LabelMapping(vocab_name, raw)

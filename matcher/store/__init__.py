@@ -411,6 +411,7 @@ def _parse_json_column(column: pd.Series) -> list[list[str] | None]:
 # Modules owning other tables register their SCHEMA_HOOKS when imported.
 from . import (  # noqa: E402, F401
     accounts,
+    aliases,
     audit,
     backup,
     faults,

@@ -13,4 +13,13 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 # The views register themselves on bp.
-from . import audit, auth, cli, directory, errors, runs, upload  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    audit,
+    auth,
+    cli,
+    directory,
+    errors,
+    runs,
+    upload,
+    vocabulary,
+)

@@ -93,3 +93,22 @@ for _spec in EDITABLE_FIELDS:
 def profile_form_data(form: ProfileForm) -> dict[str, str]:
     """Return the submitted profile fields as raw text for validation."""
     return {spec.name: form[spec.name].data or "" for spec in EDITABLE_FIELDS}
+
+
+class AliasForm(FlaskForm):
+    """Teach an alias: the value of a list field stands for a key (or none)."""
+
+    field = HiddenField(validators=[DataRequired()])
+    value = HiddenField(validators=[DataRequired(), Length(max=500)])
+    key = StringField(
+        "Key",
+        validators=[DataRequired("Type a key, or none"), Length(max=64)],
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+class RemoveAliasForm(FlaskForm):
+    """Remove an alias, named by its field and value."""
+
+    field = HiddenField(validators=[DataRequired()])
+    value = HiddenField(validators=[DataRequired(), Length(max=500)])
