@@ -282,14 +282,12 @@ def factor_words(
     name: str, profile: dict[str, Any], request: Request, match: float, distance: float
 ) -> tuple[str, str | None, str | None]:
     """Return (detail, reason or None, caveat or None) for one factor of one match."""
-    if name in VOCAB_OF and name not in ("availability",):
-        detail, reason, caveat = _set_words(profile, request, name, match)
-    elif name == "distance":
-        detail, reason, caveat = _distance_words(profile, request, match, distance)
-    elif name == "requirements":
+    # The registry names each factor's words, so it is read at call time.
+    from .factors import WORDS
+
+    if name == "requirements":
         return "Meets everything you required", "Meets everything you required", None
-    else:
-        detail, reason, caveat = WORDS[name](profile, request, match)
+    detail, reason, caveat = WORDS[name](profile, request, match, distance)
     if match >= caveat_below(name, request):
         caveat = None
     elif caveat is None:
@@ -303,16 +301,6 @@ def pref_is_must(request: Request, name: str) -> bool:
     """Tell whether a factor comes from a 'must' preference."""
     pref = getattr(request, name, None)
     return getattr(pref, "must", False)
-
-
-WORDS = {
-    "approach_evidence": _evidence_words,
-    "style": _style_words,
-    "lgbtq_affirming": _lgbtq_words,
-    "availability": _availability_words,
-    "cost": _cost_words,
-    "text": _text_words,
-}
 
 
 def status_caveats(

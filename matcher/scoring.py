@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import fields
 
 import numpy as np
@@ -25,15 +24,9 @@ COST_BY_FLAGS = np.array(
     + [COST_MATCH["sliding_scale"]] * 2
     + [COST_MATCH["fits"]] * 4
 )
-LIST_FACTORS = ("gender", "ethnicity", "faith", "identities", "languages")
 MUST_FILTERS = (
     "concerns", "approaches", "gender", "ethnicity", "faith", "lgbtq_affirming",
     "identities", "languages", "availability",
-)  # fmt: skip
-FACTOR_NAMES = (
-    "concerns", "approaches", "approach_evidence", "style", "gender", "ethnicity",
-    "faith", "lgbtq_affirming", "identities", "languages", "availability", "cost",
-    "distance", "text", "requirements",
 )  # fmt: skip
 LIST_OF = {"concerns": "specialties"}
 EMPTY_ROWS = np.zeros(0, dtype=np.int64)
@@ -176,40 +169,6 @@ def evidence_concerns(request: Request) -> list[str]:
     return [c for c in request.concerns.values if c in credit]
 
 
-def expressed_factors(
-    request: Request, query: TextQuery | None
-) -> list[tuple[str, str]]:
-    """Return (factor, importance) for every preference the client expressed."""
-    factors = []
-    if request.concerns:
-        factors.append(("concerns", request.concerns.importance))
-    if request.approaches:
-        factors.append(("approaches", request.approaches.importance))
-    elif evidence_concerns(request):
-        factors.append(("approach_evidence", "low"))
-    if request.style:
-        factors.append(("style", request.style_importance))
-    for name in (
-        *LIST_FACTORS[:3],
-        "lgbtq_affirming",
-        *LIST_FACTORS[3:],
-        "availability",
-    ):
-        pref = request.preference(name)
-        if pref is not None:
-            factors.append((name, pref.importance))
-    if request.insurance or request.max_fee is not None:
-        factors.append(("cost", "high"))
-    if request.format == "in_person" and request.origin is not None:
-        factors.append(("distance", "low"))
-    if query is not None:
-        factors.append(("text", "low"))
-    return factors
-
-
-Matcher = Callable[[DirectoryIndex, Request, np.ndarray, object], np.ndarray]
-
-
 def _concerns(index, request, rows, _query):
     values = request.concerns.values
     return index.lists["specialties"].count(values, rows) / len(values)
@@ -281,57 +240,6 @@ def _distance(index, request, rows, _query):
 def _text(index, _request, rows, query):
     cosine = index.text.similarity(query, rows)
     return np.minimum(1.0, cosine / TEXT_SATURATION)
-
-
-MATCHERS: dict[str, Matcher] = {
-    "concerns": _concerns,
-    "approaches": lambda i, r, rows, q: _listed(i, r, rows, "approaches"),
-    "approach_evidence": _approach_evidence,
-    "style": _style,
-    "lgbtq_affirming": lambda i, r, rows, q: i.lgbtq_affirming[rows].astype(float),
-    "availability": _availability,
-    "cost": _cost,
-    "distance": _distance,
-    "text": _text,
-} | {
-    name: (lambda i, r, rows, q, n=name: _listed(i, r, rows, n))
-    for name in LIST_FACTORS
-}
-
-
-def factor_plan(
-    request: Request, query: TextQuery | None, scale: dict[str, float]
-) -> tuple[list[str], np.ndarray]:
-    """Return the factors a request expresses and their weights.
-
-    A request that weighs nothing is scored on the single factor
-    ``requirements``: every eligible therapist meets it fully.
-    """
-    factors = expressed_factors(request, query)
-    names = [name for name, _ in factors]
-    weights = np.array(
-        [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
-    )
-    if not factors or weights.sum() <= 0:
-        names, weights = [*names, "requirements"], np.append(weights, 1.0)
-    return names, weights
-
-
-def factor_matrix(
-    index: DirectoryIndex,
-    request: Request,
-    rows: np.ndarray,
-    scale: dict[str, float],
-    query: TextQuery | None,
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Return factor names, their weights and the (rows x factors) match matrix."""
-    names, weights = factor_plan(request, query, scale)
-    columns = [
-        MATCHERS[name](index, request, rows, query) if name != "requirements"
-        else np.ones(len(rows))
-        for name in names
-    ]  # fmt: skip
-    return names, weights, np.column_stack(columns).reshape(len(rows), len(names))
 
 
 def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:

@@ -24,12 +24,10 @@ from .request import STYLE_DIMENSIONS, Request
 from .scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
-    LIST_FACTORS,
     MUST_FILTERS,
     STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
-    factor_plan,
     list_field,
 )
 
@@ -311,19 +309,11 @@ def _text(group: Group) -> np.ndarray:
     return np.minimum(1.0, cosine.reshape(len(group.requests), size) / TEXT_SATURATION)
 
 
-FACTORS: dict[str, Callable[[Group], np.ndarray]] = {
-    "concerns": _concerns,
-    "approaches": lambda g: _any(g, "approaches"),
-    "approach_evidence": _approach_evidence,
-    "style": _style,
-    "lgbtq_affirming": lambda g: np.broadcast_to(
-        g.flags(g.index.lgbtq_affirming).astype(float), (len(g.requests), len(g.rows))
-    ),
-    "availability": _availability,
-    "cost": _cost,
-    "distance": _distance,
-    "text": _text,
-} | {name: (lambda g, n=name: _any(g, n)) for name in LIST_FACTORS}
+def _affirming(group: Group) -> np.ndarray:
+    shape = (len(group.requests), len(group.rows))
+    return np.broadcast_to(
+        group.flags(group.index.lgbtq_affirming).astype(float), shape
+    )
 
 
 def score_group(
@@ -339,6 +329,9 @@ def score_group(
     k get a factor table, taken from the group's tables, so what follows is
     the same per-request work as a single ``rank`` on a handful of rows.
     """
+    # The registry imports this module's rules, so it is read at call time.
+    from .factors import FACTORS, factor_plan
+
     group = Group(index, requests, queries)
     alive, excluded = hard_filters(group)
     plans = [factor_plan(r, q, scale) for r, q in zip(requests, queries, strict=True)]
