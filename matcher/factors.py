@@ -198,7 +198,7 @@ REGISTRY: tuple[Factor, ...] = (
 # A request that weighs nothing is scored on this one factor, met by everyone.
 REQUIREMENTS = "requirements"
 
-FACTOR_NAMES = tuple(factor.name for factor in REGISTRY)
+FACTOR_NAMES = (*(factor.name for factor in REGISTRY), REQUIREMENTS)
 MATCHERS: dict[str, SingleMatch] = {f.name: f.match for f in REGISTRY}
 FACTORS: dict[str, BlockMatch] = {f.name: f.match_many for f in REGISTRY}
 WORDS: dict[str, Words] = {f.name: f.words for f in REGISTRY}
