@@ -17,8 +17,8 @@ from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
 from .questions import consultation_questions
-from .request import Request
-from .scoring import COST_MATCH, list_field
+from .request import Request, list_field, vocabulary_of
+from .scoring import COST_MATCH
 from .vocab import US_STATES, vocabulary
 
 # The profile fields the words below read.
@@ -37,11 +37,6 @@ STYLE_WORDS = {
     "orientation": ("focused on the present and future", "focused on the past"),
     "challenge": ("gently supportive", "challenging"),
 }
-VOCAB_OF = {
-    "concerns": "specialties", "approaches": "approaches", "gender": "gender",
-    "ethnicity": "ethnicity", "faith": "faith", "identities": "identities",
-    "languages": "languages", "availability": "availability",
-}  # fmt: skip
 NOT_LISTED = {
     "gender": "their gender",
     "ethnicity": "their background",
@@ -60,7 +55,7 @@ NOUNS = {
 
 def labels(name: str, keys: list[str] | tuple[str, ...], last: str = "and") -> str:
     """Join the labels of keys as they read mid-sentence: 'anxiety and trauma'."""
-    return words.labels(VOCAB_OF.get(name, name), tuple(keys), last)
+    return words.labels(vocabulary_of(name), tuple(keys), last)
 
 
 def listed(profile: dict[str, Any], name: str) -> list[str]:

@@ -21,7 +21,7 @@ import numpy as np
 
 from .answer import Suggestion
 from .index import DirectoryIndex
-from .request import Request
+from .request import PREFERENCES, Request, vocabulary_of
 from .scoring import (
     EMPTY_ROWS,
     MUST_FILTERS,
@@ -36,17 +36,6 @@ MAX_CHANGES = 3  # the most relaxations a searched combination joins
 MAX_TRIED = 300  # the most combinations counted for one request
 MAX_COMBINED = 3  # the most combined suggestions offered
 RATHER = "important rather than required"
-WANTED = {
-    "concerns": "treatment for {}",
-    "approaches": "{}",
-    "gender": "the therapist's gender ({})",
-    "ethnicity": "the therapist's background ({})",
-    "faith": "the therapist's faith ({})",
-    "lgbtq_affirming": "LGBTQ+-affirming care",
-    "identities": "shared lived experience ({})",
-    "languages": "{}",
-}
-VOCAB_OF = {"concerns": "specialties"}
 
 
 @dataclass(frozen=True)
@@ -125,12 +114,11 @@ def _wanted(name: str, request: Request) -> str:
     """Word what a must-have asks for: 'American Sign Language'."""
     if name == "availability":
         return f"{times(request.availability.values, 'or')} appointments"
+    wanted = PREFERENCES[name].wanted
     if name == "lgbtq_affirming":
-        return WANTED[name]
+        return wanted
     values = request.preference(name).values
-    return WANTED[name].format(
-        labels(VOCAB_OF.get(name, name), values, "or", short=True)
-    )
+    return wanted.format(labels(vocabulary_of(name), values, "or", short=True))
 
 
 def suggestion(combination: tuple[Relaxation, ...], adds: int) -> Suggestion:

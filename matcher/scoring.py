@@ -10,7 +10,7 @@ import numpy as np
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
-from .request import STYLE_DIMENSIONS, Preference, Request
+from .request import PREFERENCES, STYLE_DIMENSIONS, Preference, Request, list_field
 
 IMPORTANCE_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "must": 3.0}
 STYLE_SPAN = 6.0  # the widest gap on a -3..+3 scale
@@ -24,17 +24,8 @@ COST_BY_FLAGS = np.array(
     + [COST_MATCH["sliding_scale"]] * 2
     + [COST_MATCH["fits"]] * 4
 )
-MUST_FILTERS = (
-    "concerns", "approaches", "gender", "ethnicity", "faith", "lgbtq_affirming",
-    "identities", "languages", "availability",
-)  # fmt: skip
-LIST_OF = {"concerns": "specialties"}
+MUST_FILTERS = tuple(PREFERENCES)  # a must-have preference filters
 EMPTY_ROWS = np.zeros(0, dtype=np.int64)
-
-
-def list_field(name: str) -> str:
-    """Return the profile list field a preference is matched against."""
-    return LIST_OF.get(name, name)
 
 
 def distances_km(

@@ -20,7 +20,7 @@ import numpy as np
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
-from .request import STYLE_DIMENSIONS, Request
+from .request import STYLE_DIMENSIONS, Request, list_field
 from .scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
@@ -28,7 +28,6 @@ from .scoring import (
     STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
-    list_field,
 )
 
 GROUP_SIZE = 64  # requests scored together at most
