@@ -24,7 +24,7 @@ from .index import DirectoryIndex
 from .request import PREFERENCES, Request, vocabulary_of
 from .scoring import (
     EMPTY_ROWS,
-    MUST_FILTERS,
+    FILTERS,
     distances_km,
     filter_masks,
     location_masks,
@@ -51,26 +51,27 @@ class Relaxation:
 
 def relaxations(request: Request) -> list[list[Relaxation]]:
     """Return, per filter the request applies, its relaxations mildest first."""
-    found = []
-    if request.format != "either":
-        found.append([_relaxation("format", "format=either", (("format", "either"),))])
-    if request.max_distance_km and request.format != "telehealth":
-        found.append(_distance_relaxations(request))
-    if not request.include_not_accepting:
-        found.append([_relaxation("not_accepting", "include_not_accepting=true",
-                                  (("include_not_accepting", True),))])  # fmt: skip
-    for name in ("age_group", "session_format"):
-        if getattr(request, name):
-            found.append([_relaxation(name, f"{name}=none", ((name, None),), request)])
-    for name in MUST_FILTERS:
-        pref = request.preference(name)
-        if pref is not None and pref.must:
-            relaxed = (name, replace(pref, importance="high"))
-            wanted = _wanted(name, request)
-            found.append([Relaxation(name, f"{name}.importance=high",
-                                     f"making {wanted} {RATHER}", (relaxed,),
-                                     wanted)])  # fmt: skip
-    return found
+    return [
+        _relaxations_of(hard.name, request)
+        for hard in FILTERS
+        if hard.reads(request) is not None
+    ]
+
+
+def _relaxations_of(name: str, request: Request) -> list[Relaxation]:
+    if name == "format":
+        return [_relaxation("format", "format=either", (("format", "either"),))]
+    if name == "distance":
+        return _distance_relaxations(request)
+    if name == "not_accepting":
+        return [_relaxation("not_accepting", "include_not_accepting=true",
+                            (("include_not_accepting", True),))]  # fmt: skip
+    if name in ("age_group", "session_format"):
+        return [_relaxation(name, f"{name}=none", ((name, None),), request)]
+    relaxed = (name, replace(request.preference(name), importance="high"))
+    wanted = _wanted(name, request)
+    return [Relaxation(name, f"{name}.importance=high",
+                       f"making {wanted} {RATHER}", (relaxed,), wanted)]  # fmt: skip
 
 
 def _distance_relaxations(request: Request) -> list[Relaxation]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -24,7 +25,6 @@ COST_BY_FLAGS = np.array(
     + [COST_MATCH["sliding_scale"]] * 2
     + [COST_MATCH["fits"]] * 4
 )
-MUST_FILTERS = tuple(PREFERENCES)  # a must-have preference filters
 EMPTY_ROWS = np.zeros(0, dtype=np.int64)
 
 
@@ -42,6 +42,51 @@ def distances_km(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class HardFilter:
+    """One hard filter: what it reads of a request, and its mask over rows.
+
+    ``reads`` returns the part of a request the filter reads, or None when the
+    request does not apply the filter; ``mask`` tells which rows pass it.
+    ``located`` filters read the client's own location, particular to each
+    client, so their result is never kept for another request.
+    """
+
+    name: str
+    reads: Callable[[Request], object]
+    mask: Callable[[DirectoryIndex, Request, np.ndarray], np.ndarray]
+    located: bool = False
+
+
+def _format_mask(index: DirectoryIndex, request: Request, rows) -> np.ndarray:
+    return getattr(index, request.format)[rows]
+
+
+def _near_mask(
+    index: DirectoryIndex, request: Request, rows, km: np.ndarray | None = None
+) -> np.ndarray:
+    km = distances_km(index, request, rows) if km is None else km
+    with np.errstate(invalid="ignore"):
+        near = km <= request.max_distance_km
+    if request.format == "either":
+        near |= index.telehealth[rows]
+    return near
+
+
+def _distance_reads(request: Request) -> object:
+    if request.max_distance_km and request.format != "telehealth":
+        return request.origin, request.max_distance_km, request.format
+    return None
+
+
+def _must_reads(name: str) -> Callable[[Request], object]:
+    def reads(request: Request) -> object:
+        pref = request.preference(name)
+        return pref.values if pref is not None and pref.must else None
+
+    return reads
+
+
 def must_mask(
     index: DirectoryIndex, name: str, pref: Preference, rows: np.ndarray
 ) -> np.ndarray:
@@ -49,6 +94,45 @@ def must_mask(
     if name == "lgbtq_affirming":
         return index.lgbtq_affirming[rows]
     return index.lists[list_field(name)].has_any(pref.values, rows)
+
+
+def _must_filter(name: str) -> HardFilter:
+    return HardFilter(
+        name,
+        _must_reads(name),
+        lambda index, request, rows: must_mask(
+            index, name, request.preference(name), rows
+        ),
+    )
+
+
+# Every hard filter but the licence state, in the order they apply and count.
+FILTERS: tuple[HardFilter, ...] = (
+    HardFilter(
+        "format", lambda r: None if r.format == "either" else r.format, _format_mask
+    ),
+    HardFilter("distance", _distance_reads, _near_mask, located=True),
+    HardFilter(
+        "not_accepting",
+        lambda r: None if r.include_not_accepting else True,
+        lambda index, _request, rows: index.accepting[rows],
+    ),
+    HardFilter(
+        "age_group",
+        lambda r: r.age_group or None,
+        lambda index, request, rows: index.lists["populations"].has_any(
+            (request.age_group,), rows
+        ),
+    ),
+    HardFilter(
+        "session_format",
+        lambda r: r.session_format or None,
+        lambda index, request, rows: index.lists["session_formats"].has_any(
+            (request.session_format,), rows
+        ),
+    ),
+    *(_must_filter(name) for name in PREFERENCES),
+)
 
 
 def location_masks(
@@ -60,14 +144,9 @@ def location_masks(
     """Return the format and distance filters as masks (``km``: if already known)."""
     masks = []
     if request.format != "either":
-        masks.append(("format", getattr(index, request.format)[rows]))
-    if request.max_distance_km and request.format != "telehealth":
-        km = distances_km(index, request, rows) if km is None else km
-        with np.errstate(invalid="ignore"):
-            near = km <= request.max_distance_km
-        if request.format == "either":
-            near |= index.telehealth[rows]
-        masks.append(("distance", near))
+        masks.append(("format", _format_mask(index, request, rows)))
+    if _distance_reads(request) is not None:
+        masks.append(("distance", _near_mask(index, request, rows, km)))
     return masks
 
 
@@ -75,26 +154,11 @@ def filter_masks(
     index: DirectoryIndex, request: Request, rows: np.ndarray
 ) -> list[tuple[str, np.ndarray]]:
     """Return each hard filter the request applies, as a mask over the rows."""
-    masks = location_masks(index, request, rows)
-    if not request.include_not_accepting:
-        masks.append(("not_accepting", index.accepting[rows]))
-    if request.age_group:
-        masks.append(
-            (
-                "age_group",
-                index.lists["populations"].has_any((request.age_group,), rows),
-            )
-        )
-    if request.session_format:
-        formats = index.lists["session_formats"]
-        masks.append(
-            ("session_format", formats.has_any((request.session_format,), rows))
-        )
-    for name in MUST_FILTERS:
-        pref = request.preference(name)
-        if pref is not None and pref.must:
-            masks.append((name, must_mask(index, name, pref, rows)))
-    return masks
+    return [
+        (hard.name, hard.mask(index, request, rows))
+        for hard in FILTERS
+        if hard.reads(request) is not None
+    ]
 
 
 def filter_inputs(request: Request) -> tuple | None:
@@ -104,17 +168,11 @@ def filter_inputs(request: Request) -> tuple | None:
     Requests with equal inputs pass the same therapists, so a batch can keep
     the result for the next such request of the state.
     """
-    if request.max_distance_km and request.format != "telehealth":
-        return None
-    musts = tuple(
-        (name, pref.values)
-        for name in MUST_FILTERS
-        if (pref := request.preference(name)) is not None and pref.must
+    inputs = tuple(hard.reads(request) for hard in FILTERS)
+    located = any(
+        h.located and i is not None for h, i in zip(FILTERS, inputs, strict=True)
     )
-    return (
-        request.format, request.include_not_accepting, request.age_group,
-        request.session_format, musts,
-    )  # fmt: skip
+    return None if located else inputs
 
 
 def hard_filters(

@@ -20,11 +20,10 @@ import numpy as np
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
-from .request import STYLE_DIMENSIONS, Request, list_field
+from .request import PREFERENCES, STYLE_DIMENSIONS, Request, list_field
 from .scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
-    MUST_FILTERS,
     STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
@@ -159,7 +158,7 @@ def filter_masks(group: Group) -> list[tuple[str, np.ndarray]]:
         ]
         given = _pick(requests, lambda r, a=attribute: bool(getattr(r, a)))
         masks.append((name, ~given[:, None] | (group.counts(field, wanted) > 0)))
-    for name in MUST_FILTERS:
+    for name in PREFERENCES:  # the must-haves, in the single path's order
         must = _pick(
             requests, lambda r, n=name: bool(r.preference(n) and r.preference(n).must)
         )
