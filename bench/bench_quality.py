@@ -18,11 +18,11 @@ from typing import Any
 import pandas as pd
 
 from bench.planted import ideal_for, near_misses
+from bench.reference import ReferenceScorer
 from matcher.demo import make_profiles, make_requests
 from matcher.engine import Matcher
 from matcher.explain import STYLE_WORDS
 from matcher.importer import stored_row
-from matcher.reference import ReferenceScorer
 from matcher.request import parse_request
 from matcher.schema import parse_profile
 from matcher.store import from_row

@@ -17,15 +17,14 @@ from threadpoolctl import threadpool_limits
 from . import store
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .explain import EXPLAINED_FIELDS, explain_match
+from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index, profile_at
 from .labels.unanswerable import unanswerable_notices
 from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
 from .scoring import (
-    FACTOR_NAMES,
     distances_km,
-    factor_matrix,
     hard_filters,
     points_of,
     request_seed,

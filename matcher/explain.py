@@ -17,8 +17,8 @@ from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
 from .questions import consultation_questions
-from .request import Request
-from .scoring import COST_MATCH, list_field
+from .request import Request, list_field, vocabulary_of
+from .scoring import COST_MATCH
 from .vocab import US_STATES, vocabulary
 
 # The profile fields the words below read.
@@ -37,11 +37,6 @@ STYLE_WORDS = {
     "orientation": ("focused on the present and future", "focused on the past"),
     "challenge": ("gently supportive", "challenging"),
 }
-VOCAB_OF = {
-    "concerns": "specialties", "approaches": "approaches", "gender": "gender",
-    "ethnicity": "ethnicity", "faith": "faith", "identities": "identities",
-    "languages": "languages", "availability": "availability",
-}  # fmt: skip
 NOT_LISTED = {
     "gender": "their gender",
     "ethnicity": "their background",
@@ -60,7 +55,7 @@ NOUNS = {
 
 def labels(name: str, keys: list[str] | tuple[str, ...], last: str = "and") -> str:
     """Join the labels of keys as they read mid-sentence: 'anxiety and trauma'."""
-    return words.labels(VOCAB_OF.get(name, name), tuple(keys), last)
+    return words.labels(vocabulary_of(name), tuple(keys), last)
 
 
 def listed(profile: dict[str, Any], name: str) -> list[str]:
@@ -282,14 +277,12 @@ def factor_words(
     name: str, profile: dict[str, Any], request: Request, match: float, distance: float
 ) -> tuple[str, str | None, str | None]:
     """Return (detail, reason or None, caveat or None) for one factor of one match."""
-    if name in VOCAB_OF and name not in ("availability",):
-        detail, reason, caveat = _set_words(profile, request, name, match)
-    elif name == "distance":
-        detail, reason, caveat = _distance_words(profile, request, match, distance)
-    elif name == "requirements":
+    # The registry names each factor's words, so it is read at call time.
+    from .factors import WORDS
+
+    if name == "requirements":
         return "Meets everything you required", "Meets everything you required", None
-    else:
-        detail, reason, caveat = WORDS[name](profile, request, match)
+    detail, reason, caveat = WORDS[name](profile, request, match, distance)
     if match >= caveat_below(name, request):
         caveat = None
     elif caveat is None:
@@ -303,16 +296,6 @@ def pref_is_must(request: Request, name: str) -> bool:
     """Tell whether a factor comes from a 'must' preference."""
     pref = getattr(request, name, None)
     return getattr(pref, "must", False)
-
-
-WORDS = {
-    "approach_evidence": _evidence_words,
-    "style": _style_words,
-    "lgbtq_affirming": _lgbtq_words,
-    "availability": _availability_words,
-    "cost": _cost_words,
-    "text": _text_words,
-}
 
 
 def status_caveats(

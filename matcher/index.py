@@ -18,20 +18,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .request import STYLE_DIMENSIONS
 from .vocab import normalise, vocabulary
 
-# List fields the engine filters or scores on, with their vocabulary.
-INDEXED_LISTS: dict[str, str] = {
-    "specialties": "specialties",
-    "approaches": "approaches",
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "faith": "faith",
-    "identities": "identities",
-    "languages": "languages",
-    "populations": "populations",
-    "session_formats": "session_formats",
-    "insurance": "insurance",
-    "availability": "availability",
-}
+# List fields the engine filters or scores on (each its own vocabulary's name).
+INDEXED_LISTS: tuple[str, ...] = (
+    "specialties", "approaches", "gender", "ethnicity", "faith", "identities",
+    "languages", "populations", "session_formats", "insurance", "availability",
+)  # fmt: skip
 # What a profile that leaves these empty is taken to offer.
 ASSUMED_WHEN_EMPTY: dict[str, tuple[str, ...]] = {
     "populations": ("adults",),

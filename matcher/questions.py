@@ -40,17 +40,18 @@ def stated(profile: Profile, name: str) -> bool:
     return value is not None and value != [] and value != ""
 
 
-def _fixed(text: str) -> Question:
+def fixed(text: str) -> Question:
+    """Return a question that is always asked as it is."""
     return lambda profile, request: text
 
 
-def _telehealth(profile: Profile, request: Request) -> str | None:
+def telehealth_question(profile: Profile, request: Request) -> str | None:
     if stated(profile, "telehealth"):
         return None  # the card says whether they do
     return "Do you also offer telehealth sessions?"
 
 
-def _cost(profile: Profile, request: Request) -> str | None:
+def cost_question(profile: Profile, request: Request) -> str | None:
     asks = []
     if request.insurance and not stated(profile, "insurance"):
         asks.append("do you take my insurance")
@@ -64,33 +65,16 @@ def _cost(profile: Profile, request: Request) -> str | None:
     return capitalised(joined) + "?"
 
 
-def _approaches(profile: Profile, request: Request) -> str | None:
+def approaches_question(profile: Profile, request: Request) -> str | None:
     if stated(profile, "approaches"):
         return "How would the way you work help someone like me?"
     return "Which approaches do you use, and why for someone like me?"
 
 
-def _languages(profile: Profile, request: Request) -> str | None:
+def languages_question(profile: Profile, request: Request) -> str | None:
     if stated(profile, "languages"):
         return None  # the profile lists the languages they work in
     return "Could we work in the language I'm most comfortable in?"
-
-
-# Led by what a match does not fully meet, by factor name.
-UNMET_QUESTIONS: dict[str, Question] = {
-    "concerns": _fixed("Have you worked with people dealing with what I described?"),
-    "approaches": _approaches,
-    "approach_evidence": _fixed(
-        "What does research say about your approach for my concerns?"
-    ),
-    "style": _fixed("How would we decide together what to work on first?"),
-    "cost": _cost,
-    "availability": _fixed("Which appointment times do you have open?"),
-    "distance": _telehealth,
-    "languages": _languages,
-    "lgbtq_affirming": _fixed("How do you work with LGBTQ+ clients?"),
-    "text": _fixed("What do you understand from what I've told you so far?"),
-}
 
 
 # The profile fields that, when given, answer each question (tests walk these).
@@ -106,7 +90,10 @@ def consultation_questions(
     request: Request, unmet: list[str], profile: Profile
 ) -> list[str]:
     """Return questions for a free consultation, led by what is not (fully) met."""
-    asked = [UNMET_QUESTIONS.get(n, _fixed(GENERIC_QUESTION)) for n in unmet]
+    # The registry names each factor's question, so it is read at call time.
+    from .factors import UNMET_QUESTIONS
+
+    asked = [UNMET_QUESTIONS.get(n, fixed(GENERIC_QUESTION)) for n in unmet]
     questions = [q for q in (ask(profile, request) for ask in asked) if q][:2]
     for dim, wanted in request.style.items():
         if wanted:

@@ -21,10 +21,10 @@ import numpy as np
 
 from .answer import Suggestion
 from .index import DirectoryIndex
-from .request import Request
+from .request import PREFERENCES, Request, vocabulary_of
 from .scoring import (
     EMPTY_ROWS,
-    MUST_FILTERS,
+    FILTERS,
     distances_km,
     filter_masks,
     location_masks,
@@ -36,17 +36,6 @@ MAX_CHANGES = 3  # the most relaxations a searched combination joins
 MAX_TRIED = 300  # the most combinations counted for one request
 MAX_COMBINED = 3  # the most combined suggestions offered
 RATHER = "important rather than required"
-WANTED = {
-    "concerns": "treatment for {}",
-    "approaches": "{}",
-    "gender": "the therapist's gender ({})",
-    "ethnicity": "the therapist's background ({})",
-    "faith": "the therapist's faith ({})",
-    "lgbtq_affirming": "LGBTQ+-affirming care",
-    "identities": "shared lived experience ({})",
-    "languages": "{}",
-}
-VOCAB_OF = {"concerns": "specialties"}
 
 
 @dataclass(frozen=True)
@@ -62,26 +51,27 @@ class Relaxation:
 
 def relaxations(request: Request) -> list[list[Relaxation]]:
     """Return, per filter the request applies, its relaxations mildest first."""
-    found = []
-    if request.format != "either":
-        found.append([_relaxation("format", "format=either", (("format", "either"),))])
-    if request.max_distance_km and request.format != "telehealth":
-        found.append(_distance_relaxations(request))
-    if not request.include_not_accepting:
-        found.append([_relaxation("not_accepting", "include_not_accepting=true",
-                                  (("include_not_accepting", True),))])  # fmt: skip
-    for name in ("age_group", "session_format"):
-        if getattr(request, name):
-            found.append([_relaxation(name, f"{name}=none", ((name, None),), request)])
-    for name in MUST_FILTERS:
-        pref = request.preference(name)
-        if pref is not None and pref.must:
-            relaxed = (name, replace(pref, importance="high"))
-            wanted = _wanted(name, request)
-            found.append([Relaxation(name, f"{name}.importance=high",
-                                     f"making {wanted} {RATHER}", (relaxed,),
-                                     wanted)])  # fmt: skip
-    return found
+    return [
+        _relaxations_of(hard.name, request)
+        for hard in FILTERS
+        if hard.reads(request) is not None
+    ]
+
+
+def _relaxations_of(name: str, request: Request) -> list[Relaxation]:
+    if name == "format":
+        return [_relaxation("format", "format=either", (("format", "either"),))]
+    if name == "distance":
+        return _distance_relaxations(request)
+    if name == "not_accepting":
+        return [_relaxation("not_accepting", "include_not_accepting=true",
+                            (("include_not_accepting", True),))]  # fmt: skip
+    if name in ("age_group", "session_format"):
+        return [_relaxation(name, f"{name}=none", ((name, None),), request)]
+    relaxed = (name, replace(request.preference(name), importance="high"))
+    wanted = _wanted(name, request)
+    return [Relaxation(name, f"{name}.importance=high",
+                       f"making {wanted} {RATHER}", (relaxed,), wanted)]  # fmt: skip
 
 
 def _distance_relaxations(request: Request) -> list[Relaxation]:
@@ -125,12 +115,11 @@ def _wanted(name: str, request: Request) -> str:
     """Word what a must-have asks for: 'American Sign Language'."""
     if name == "availability":
         return f"{times(request.availability.values, 'or')} appointments"
+    wanted = PREFERENCES[name].wanted
     if name == "lgbtq_affirming":
-        return WANTED[name]
+        return wanted
     values = request.preference(name).values
-    return WANTED[name].format(
-        labels(VOCAB_OF.get(name, name), values, "or", short=True)
-    )
+    return wanted.format(labels(vocabulary_of(name), values, "or", short=True))
 
 
 def suggestion(combination: tuple[Relaxation, ...], adds: int) -> Suggestion:

@@ -17,21 +17,69 @@ DISTANCE_UNITS = ("km", "mi")
 STYLE_DIMENSIONS = ("directiveness", "intensity", "orientation", "challenge")
 MAX_LIMIT = 100
 MAX_TEXT = 2000
-# Preferences given as {"value": [...], "importance": ...}, with their vocabulary.
-LIST_PREFERENCES: dict[str, str] = {
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "faith": "faith",
-    "languages": "languages",
-    "identities": "identities",
-    "availability": "availability",
-    "approaches": "approaches",
+
+
+@dataclass(frozen=True)
+class PreferenceField:
+    """A preference on a profile field: what it is matched against, how it reads.
+
+    ``vocabulary`` is None for a yes/no preference. ``wanted`` words what the
+    preference asks for, ``{}`` standing for its values' short labels (for
+    availability, written with ``words.times`` instead).
+    """
+
+    name: str
+    profile_field: str
+    vocabulary: str | None
+    wanted: str
+
+
+# Every preference on a profile field, in the order they filter as must-haves.
+PREFERENCES: dict[str, PreferenceField] = {
+    p.name: p
+    for p in (
+        PreferenceField("concerns", "specialties", "specialties", "treatment for {}"),
+        PreferenceField("approaches", "approaches", "approaches", "{}"),
+        PreferenceField("gender", "gender", "gender", "the therapist's gender ({})"),
+        PreferenceField(
+            "ethnicity", "ethnicity", "ethnicity", "the therapist's background ({})"
+        ),
+        PreferenceField("faith", "faith", "faith", "the therapist's faith ({})"),
+        PreferenceField(
+            "lgbtq_affirming", "lgbtq_affirming", None, "LGBTQ+-affirming care"
+        ),
+        PreferenceField(
+            "identities", "identities", "identities", "shared lived experience ({})"
+        ),
+        PreferenceField("languages", "languages", "languages", "{}"),
+        PreferenceField("availability", "availability", "availability", ""),
+    )
 }
+# Preferences given as {"value": [...], "importance": ...}, with their vocabulary,
+# in the order the forms and the API schema list them.
+LIST_PREFERENCES: dict[str, str] = {
+    name: PREFERENCES[name].vocabulary
+    for name in (
+        "gender", "ethnicity", "faith", "languages", "identities", "availability",
+        "approaches",
+    )
+}  # fmt: skip
 DEFAULT_IMPORTANCE = "medium"
 # A lone UTF-16 surrogate ("\ud800" in JSON) is no character: it cannot be
 # written as UTF-8, so it could be neither stored nor shown.
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 INVALID_TEXT = "is not valid text: it holds a lone surrogate such as \\ud800"
+
+
+def list_field(name: str) -> str:
+    """Return the profile field a preference is matched against."""
+    return PREFERENCES[name].profile_field if name in PREFERENCES else name
+
+
+def vocabulary_of(name: str) -> str:
+    """Return the vocabulary of a preference's values (or of a profile field)."""
+    preference = PREFERENCES.get(name)
+    return preference.vocabulary if preference and preference.vocabulary else name
 
 
 class RequestError(ValueError):

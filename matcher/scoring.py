@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
-from .request import STYLE_DIMENSIONS, Preference, Request
+from .request import PREFERENCES, STYLE_DIMENSIONS, Preference, Request, list_field
 
 IMPORTANCE_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "must": 3.0}
 STYLE_SPAN = 6.0  # the widest gap on a -3..+3 scale
@@ -25,23 +25,7 @@ COST_BY_FLAGS = np.array(
     + [COST_MATCH["sliding_scale"]] * 2
     + [COST_MATCH["fits"]] * 4
 )
-LIST_FACTORS = ("gender", "ethnicity", "faith", "identities", "languages")
-MUST_FILTERS = (
-    "concerns", "approaches", "gender", "ethnicity", "faith", "lgbtq_affirming",
-    "identities", "languages", "availability",
-)  # fmt: skip
-FACTOR_NAMES = (
-    "concerns", "approaches", "approach_evidence", "style", "gender", "ethnicity",
-    "faith", "lgbtq_affirming", "identities", "languages", "availability", "cost",
-    "distance", "text", "requirements",
-)  # fmt: skip
-LIST_OF = {"concerns": "specialties"}
 EMPTY_ROWS = np.zeros(0, dtype=np.int64)
-
-
-def list_field(name: str) -> str:
-    """Return the profile list field a preference is matched against."""
-    return LIST_OF.get(name, name)
 
 
 def distances_km(
@@ -58,6 +42,51 @@ def distances_km(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class HardFilter:
+    """One hard filter: what it reads of a request, and its mask over rows.
+
+    ``reads`` returns the part of a request the filter reads, or None when the
+    request does not apply the filter; ``mask`` tells which rows pass it.
+    ``located`` filters read the client's own location, particular to each
+    client, so their result is never kept for another request.
+    """
+
+    name: str
+    reads: Callable[[Request], object]
+    mask: Callable[[DirectoryIndex, Request, np.ndarray], np.ndarray]
+    located: bool = False
+
+
+def _format_mask(index: DirectoryIndex, request: Request, rows) -> np.ndarray:
+    return getattr(index, request.format)[rows]
+
+
+def _near_mask(
+    index: DirectoryIndex, request: Request, rows, km: np.ndarray | None = None
+) -> np.ndarray:
+    km = distances_km(index, request, rows) if km is None else km
+    with np.errstate(invalid="ignore"):
+        near = km <= request.max_distance_km
+    if request.format == "either":
+        near |= index.telehealth[rows]
+    return near
+
+
+def _distance_reads(request: Request) -> object:
+    if request.max_distance_km and request.format != "telehealth":
+        return request.origin, request.max_distance_km, request.format
+    return None
+
+
+def _must_reads(name: str) -> Callable[[Request], object]:
+    def reads(request: Request) -> object:
+        pref = request.preference(name)
+        return pref.values if pref is not None and pref.must else None
+
+    return reads
+
+
 def must_mask(
     index: DirectoryIndex, name: str, pref: Preference, rows: np.ndarray
 ) -> np.ndarray:
@@ -65,6 +94,45 @@ def must_mask(
     if name == "lgbtq_affirming":
         return index.lgbtq_affirming[rows]
     return index.lists[list_field(name)].has_any(pref.values, rows)
+
+
+def _must_filter(name: str) -> HardFilter:
+    return HardFilter(
+        name,
+        _must_reads(name),
+        lambda index, request, rows: must_mask(
+            index, name, request.preference(name), rows
+        ),
+    )
+
+
+# Every hard filter but the licence state, in the order they apply and count.
+FILTERS: tuple[HardFilter, ...] = (
+    HardFilter(
+        "format", lambda r: None if r.format == "either" else r.format, _format_mask
+    ),
+    HardFilter("distance", _distance_reads, _near_mask, located=True),
+    HardFilter(
+        "not_accepting",
+        lambda r: None if r.include_not_accepting else True,
+        lambda index, _request, rows: index.accepting[rows],
+    ),
+    HardFilter(
+        "age_group",
+        lambda r: r.age_group or None,
+        lambda index, request, rows: index.lists["populations"].has_any(
+            (request.age_group,), rows
+        ),
+    ),
+    HardFilter(
+        "session_format",
+        lambda r: r.session_format or None,
+        lambda index, request, rows: index.lists["session_formats"].has_any(
+            (request.session_format,), rows
+        ),
+    ),
+    *(_must_filter(name) for name in PREFERENCES),
+)
 
 
 def location_masks(
@@ -76,14 +144,9 @@ def location_masks(
     """Return the format and distance filters as masks (``km``: if already known)."""
     masks = []
     if request.format != "either":
-        masks.append(("format", getattr(index, request.format)[rows]))
-    if request.max_distance_km and request.format != "telehealth":
-        km = distances_km(index, request, rows) if km is None else km
-        with np.errstate(invalid="ignore"):
-            near = km <= request.max_distance_km
-        if request.format == "either":
-            near |= index.telehealth[rows]
-        masks.append(("distance", near))
+        masks.append(("format", _format_mask(index, request, rows)))
+    if _distance_reads(request) is not None:
+        masks.append(("distance", _near_mask(index, request, rows, km)))
     return masks
 
 
@@ -91,26 +154,11 @@ def filter_masks(
     index: DirectoryIndex, request: Request, rows: np.ndarray
 ) -> list[tuple[str, np.ndarray]]:
     """Return each hard filter the request applies, as a mask over the rows."""
-    masks = location_masks(index, request, rows)
-    if not request.include_not_accepting:
-        masks.append(("not_accepting", index.accepting[rows]))
-    if request.age_group:
-        masks.append(
-            (
-                "age_group",
-                index.lists["populations"].has_any((request.age_group,), rows),
-            )
-        )
-    if request.session_format:
-        formats = index.lists["session_formats"]
-        masks.append(
-            ("session_format", formats.has_any((request.session_format,), rows))
-        )
-    for name in MUST_FILTERS:
-        pref = request.preference(name)
-        if pref is not None and pref.must:
-            masks.append((name, must_mask(index, name, pref, rows)))
-    return masks
+    return [
+        (hard.name, hard.mask(index, request, rows))
+        for hard in FILTERS
+        if hard.reads(request) is not None
+    ]
 
 
 def filter_inputs(request: Request) -> tuple | None:
@@ -120,17 +168,11 @@ def filter_inputs(request: Request) -> tuple | None:
     Requests with equal inputs pass the same therapists, so a batch can keep
     the result for the next such request of the state.
     """
-    if request.max_distance_km and request.format != "telehealth":
-        return None
-    musts = tuple(
-        (name, pref.values)
-        for name in MUST_FILTERS
-        if (pref := request.preference(name)) is not None and pref.must
+    inputs = tuple(hard.reads(request) for hard in FILTERS)
+    located = any(
+        h.located and i is not None for h, i in zip(FILTERS, inputs, strict=True)
     )
-    return (
-        request.format, request.include_not_accepting, request.age_group,
-        request.session_format, musts,
-    )  # fmt: skip
+    return None if located else inputs
 
 
 def hard_filters(
@@ -174,40 +216,6 @@ def evidence_concerns(request: Request) -> list[str]:
         return []
     credit = evidence_credit()
     return [c for c in request.concerns.values if c in credit]
-
-
-def expressed_factors(
-    request: Request, query: TextQuery | None
-) -> list[tuple[str, str]]:
-    """Return (factor, importance) for every preference the client expressed."""
-    factors = []
-    if request.concerns:
-        factors.append(("concerns", request.concerns.importance))
-    if request.approaches:
-        factors.append(("approaches", request.approaches.importance))
-    elif evidence_concerns(request):
-        factors.append(("approach_evidence", "low"))
-    if request.style:
-        factors.append(("style", request.style_importance))
-    for name in (
-        *LIST_FACTORS[:3],
-        "lgbtq_affirming",
-        *LIST_FACTORS[3:],
-        "availability",
-    ):
-        pref = request.preference(name)
-        if pref is not None:
-            factors.append((name, pref.importance))
-    if request.insurance or request.max_fee is not None:
-        factors.append(("cost", "high"))
-    if request.format == "in_person" and request.origin is not None:
-        factors.append(("distance", "low"))
-    if query is not None:
-        factors.append(("text", "low"))
-    return factors
-
-
-Matcher = Callable[[DirectoryIndex, Request, np.ndarray, object], np.ndarray]
 
 
 def _concerns(index, request, rows, _query):
@@ -281,57 +289,6 @@ def _distance(index, request, rows, _query):
 def _text(index, _request, rows, query):
     cosine = index.text.similarity(query, rows)
     return np.minimum(1.0, cosine / TEXT_SATURATION)
-
-
-MATCHERS: dict[str, Matcher] = {
-    "concerns": _concerns,
-    "approaches": lambda i, r, rows, q: _listed(i, r, rows, "approaches"),
-    "approach_evidence": _approach_evidence,
-    "style": _style,
-    "lgbtq_affirming": lambda i, r, rows, q: i.lgbtq_affirming[rows].astype(float),
-    "availability": _availability,
-    "cost": _cost,
-    "distance": _distance,
-    "text": _text,
-} | {
-    name: (lambda i, r, rows, q, n=name: _listed(i, r, rows, n))
-    for name in LIST_FACTORS
-}
-
-
-def factor_plan(
-    request: Request, query: TextQuery | None, scale: dict[str, float]
-) -> tuple[list[str], np.ndarray]:
-    """Return the factors a request expresses and their weights.
-
-    A request that weighs nothing is scored on the single factor
-    ``requirements``: every eligible therapist meets it fully.
-    """
-    factors = expressed_factors(request, query)
-    names = [name for name, _ in factors]
-    weights = np.array(
-        [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
-    )
-    if not factors or weights.sum() <= 0:
-        names, weights = [*names, "requirements"], np.append(weights, 1.0)
-    return names, weights
-
-
-def factor_matrix(
-    index: DirectoryIndex,
-    request: Request,
-    rows: np.ndarray,
-    scale: dict[str, float],
-    query: TextQuery | None,
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Return factor names, their weights and the (rows x factors) match matrix."""
-    names, weights = factor_plan(request, query, scale)
-    columns = [
-        MATCHERS[name](index, request, rows, query) if name != "requirements"
-        else np.ones(len(rows))
-        for name in names
-    ]  # fmt: skip
-    return names, weights, np.column_stack(columns).reshape(len(rows), len(names))
 
 
 def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:

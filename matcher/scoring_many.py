@@ -20,17 +20,13 @@ import numpy as np
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
-from .request import STYLE_DIMENSIONS, Request
+from .request import PREFERENCES, STYLE_DIMENSIONS, Request, list_field
 from .scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
-    LIST_FACTORS,
-    MUST_FILTERS,
     STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
-    factor_plan,
-    list_field,
 )
 
 GROUP_SIZE = 64  # requests scored together at most
@@ -162,7 +158,7 @@ def filter_masks(group: Group) -> list[tuple[str, np.ndarray]]:
         ]
         given = _pick(requests, lambda r, a=attribute: bool(getattr(r, a)))
         masks.append((name, ~given[:, None] | (group.counts(field, wanted) > 0)))
-    for name in MUST_FILTERS:
+    for name in PREFERENCES:  # the must-haves, in the single path's order
         must = _pick(
             requests, lambda r, n=name: bool(r.preference(n) and r.preference(n).must)
         )
@@ -311,19 +307,11 @@ def _text(group: Group) -> np.ndarray:
     return np.minimum(1.0, cosine.reshape(len(group.requests), size) / TEXT_SATURATION)
 
 
-FACTORS: dict[str, Callable[[Group], np.ndarray]] = {
-    "concerns": _concerns,
-    "approaches": lambda g: _any(g, "approaches"),
-    "approach_evidence": _approach_evidence,
-    "style": _style,
-    "lgbtq_affirming": lambda g: np.broadcast_to(
-        g.flags(g.index.lgbtq_affirming).astype(float), (len(g.requests), len(g.rows))
-    ),
-    "availability": _availability,
-    "cost": _cost,
-    "distance": _distance,
-    "text": _text,
-} | {name: (lambda g, n=name: _any(g, n)) for name in LIST_FACTORS}
+def _affirming(group: Group) -> np.ndarray:
+    shape = (len(group.requests), len(group.rows))
+    return np.broadcast_to(
+        group.flags(group.index.lgbtq_affirming).astype(float), shape
+    )
 
 
 def score_group(
@@ -339,6 +327,9 @@ def score_group(
     k get a factor table, taken from the group's tables, so what follows is
     the same per-request work as a single ``rank`` on a handful of rows.
     """
+    # The registry imports this module's rules, so it is read at call time.
+    from .factors import FACTORS, factor_plan
+
     group = Group(index, requests, queries)
     alive, excluded = hard_filters(group)
     plans = [factor_plan(r, q, scale) for r, q in zip(requests, queries, strict=True)]

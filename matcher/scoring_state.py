@@ -20,9 +20,10 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .factors import MATCHERS, factor_plan
 from .index import WHOLE, DirectoryIndex, KeptValues, TextQuery
 from .request import Request
-from .scoring import MATCHERS, factor_plan, filter_inputs, passing
+from .scoring import filter_inputs, passing
 from .scoring_many import CANDIDATE_MARGIN, SAMPLE_STEP, Scored
 
 PART_ROWS = 2_000  # states with at least this many therapists are scored here

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from matcher.evidence import evidence_sources
+from matcher.factors import FACTOR_NAMES
 from matcher.request import REQUEST_FIELDS
 from matcher.schema import FIELD_NAMES
-from matcher.scoring import FACTOR_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(p.name for p in (ROOT / "scripts").glob("*.py") if p.name[0] != "_")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.reference import ReferenceScorer
 from matcher.engine import Matcher
 from matcher.explain import caveat_below
-from matcher.reference import ReferenceScorer
 from matcher.request import parse_request
 from matcher.scoring import tie_order, top_k
 from matcher.scoring_many import MIN_GROUP

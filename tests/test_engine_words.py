@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from matcher import store
 from matcher.answer import Match
 from matcher.engine import Matcher
+from matcher.factors import UNMET_QUESTIONS
 from matcher.importer import import_file
-from matcher.questions import ANSWERED_BY, UNMET_QUESTIONS
+from matcher.questions import ANSWERED_BY
 from matcher.request import RequestError, parse_request
 from matcher.vocab import vocabulary
 from matcher.words import COMMON_NOUNS, mid_sentence

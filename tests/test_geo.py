@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.reference import distance_km
 from matcher import geo
-from matcher.reference import distance_km
 
 ROOT = Path(__file__).resolve().parents[1]
 

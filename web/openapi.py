@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from matcher.factors import FACTOR_NAMES
 from matcher.request import (
     DISTANCE_UNITS,
     FORMATS,
@@ -16,7 +17,6 @@ from matcher.request import (
     STYLE_DIMENSIONS,
 )
 from matcher.schema import FALSE_WORDS, PROFILE_FIELDS, TRUE_WORDS, Field
-from matcher.scoring import FACTOR_NAMES
 from matcher.vocab import US_STATES, vocabulary
 
 from .security import SMALL_BODY_BYTES

@@ -5,29 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from matcher.factors import FACTOR_LABELS
 from matcher.vocab import US_STATES, vocabulary
 
 from .convert import error_summary
 from .forms import COMMON_CONCERNS, COMMON_LANGUAGES, STYLE_SCALES
 
 FIT_WORDS = ((80, "Strong fit"), (60, "Good fit"), (40, "Some fit"), (0, "Weak fit"))
-FACTOR_WORDS = {
-    "concerns": "What brings you",
-    "approaches": "Approaches you asked for",
-    "approach_evidence": "Research evidence for your concerns",
-    "style": "How sessions feel",
-    "gender": "Gender",
-    "ethnicity": "Background",
-    "faith": "Faith",
-    "lgbtq_affirming": "LGBTQ+-affirming care",
-    "identities": "Lived experience",
-    "languages": "Language",
-    "availability": "Appointment times",
-    "cost": "Cost",
-    "distance": "Distance",
-    "text": "Your own words",
-    "requirements": "Your requirements",
-}
+FACTOR_WORDS = FACTOR_LABELS
 EXCLUDED_WORDS = {
     "license_state": "Not licensed in your state",
     "format": "Not offering the way of meeting you chose",

@@ -12,16 +12,16 @@ from typing import Any
 
 import pandas as pd
 
-from .evidence import evidence_credit
-from .index import (
+from matcher.evidence import evidence_credit
+from matcher.index import (
     ASSUMED_WHEN_EMPTY,
     id_hash,
     insurance_key,
     make_vectorizer,
     profile_document,
 )
-from .request import Request, parse_request
-from .scoring import (
+from matcher.request import Request, parse_request
+from matcher.scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
     IMPORTANCE_WEIGHTS,

@@ -1,0 +1,58 @@
+"""The factor registry and the filter and preference tables stay complete."""
+
+from __future__ import annotations
+
+from matcher.factors import FACTOR_LABELS, FACTOR_NAMES, REGISTRY, WORDS
+from matcher.relax import relaxations
+from matcher.request import PREFERENCES, parse_request
+from matcher.scoring import FILTERS, filter_inputs
+from web.present import EXCLUDED_WORDS, FACTOR_WORDS
+
+EVERY_MUST = {
+    "lgbtq_affirming": {"value": True, "importance": "must"},
+    "concerns": {"value": ["anxiety"], "importance": "must"},
+    "approaches": {"value": ["cbt"], "importance": "must"},
+    "gender": {"value": ["woman"], "importance": "must"},
+    "ethnicity": {"value": ["black"], "importance": "must"},
+    "faith": {"value": ["christian"], "importance": "must"},
+    "identities": {"value": ["veteran"], "importance": "must"},
+    "languages": {"value": ["Spanish"], "importance": "must"},
+    "availability": {"value": ["evenings"], "importance": "must"},
+}
+
+
+def every_filter(**changes):
+    """Return a request that applies every hard filter (with some changes)."""
+    fields = {
+        "state": "CA", "format": "in_person", "postal_code": "94706",
+        "max_distance_km": 20, "age_group": "adults",
+        "session_format": "individual", **EVERY_MUST,
+    }  # fmt: skip
+    return parse_request(fields | changes)
+
+
+def test_every_filter_a_request_applies_offers_a_relaxation_in_table_order():
+    assert set(PREFERENCES) <= set(EVERY_MUST)
+    offered = [options[0].filter for options in relaxations(every_filter())]
+    assert offered == [hard.name for hard in FILTERS]
+
+
+def test_every_filter_and_factor_has_its_words_on_pages():
+    assert {hard.name for hard in FILTERS} <= set(EXCLUDED_WORDS)
+    assert list(FACTOR_WORDS) == list(FACTOR_NAMES) == list(FACTOR_LABELS)
+
+
+def test_the_registry_is_in_summation_order_with_words_for_each():
+    assert [f.name for f in REGISTRY] == list(FACTOR_NAMES[:-1])
+    assert set(WORDS) == set(FACTOR_NAMES) - {"requirements"}
+
+
+def test_kept_filter_results_are_keyed_on_what_the_filters_read():
+    telehealth = every_filter(format="telehealth")
+    assert filter_inputs(every_filter()) is None  # reads the client's location
+    assert filter_inputs(telehealth) is not None
+    other_words = every_filter(format="telehealth", concerns_text="I can't sleep")
+    assert filter_inputs(other_words) == filter_inputs(telehealth)
+    spanish = {"value": ["Spanish", "French"], "importance": "must"}
+    other_language = every_filter(format="telehealth", languages=spanish)
+    assert filter_inputs(other_language) != filter_inputs(telehealth)
