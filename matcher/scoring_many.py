@@ -190,7 +190,7 @@ def hard_filters(group: Group) -> tuple[np.ndarray, list[dict[str, int]]]:
         alive &= mask
         # Each row counted on its own: count_nonzero along an axis widens
         # every cell to a machine integer first, several times slower.
-        now = [np.count_nonzero(row) for row in alive]
+        now = [int(np.count_nonzero(row)) for row in alive]
         for counts, before, after in zip(excluded, left, now, strict=True):
             if before > after:
                 counts[name] = before - after

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -53,7 +54,10 @@ def test_rank_many_equals_rank_one_at_a_time():
     ]
     assert len(requests) >= MIN_GROUP  # scored together, as one group
     one_by_one = [matcher.rank(r).to_dict() for r in requests]
-    assert [a.to_dict() for a in matcher.rank_many(requests)] == one_by_one
+    together = [a.to_dict() for a in matcher.rank_many(requests)]
+    assert together == one_by_one
+    # As JSON too: the same text, so no NumPy number hides in a batch answer.
+    assert json.dumps(together) == json.dumps(one_by_one)
     quiet = matcher.rank_many(requests, explain=False)
     for answer, full in zip(quiet, one_by_one, strict=True):
         assert [(m.therapist_id, m.score) for m in answer.matches] == [

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..index import DirectoryIndex
-from ..request import Request
-from ..scoring import MUST_FILTERS, list_field
+from ..request import PREFERENCES, Request, list_field
 from ..vocab import US_STATES, vocabulary
 from . import MAPPED_FIELDS
 from .report import EXCLUDE_SHARE
@@ -61,7 +60,7 @@ def list_filters(request: Request) -> list[tuple[str, str, tuple[str, ...]]]:
         for name, field in SINGLE_FILTERS.items()
         if (value := getattr(request, name))
     ]
-    for name in MUST_FILTERS:
+    for name in PREFERENCES:
         pref = request.preference(name)
         if pref is not None and pref.must and list_field(name) in MAPPED_FIELDS:
             found.append((name, list_field(name), tuple(pref.values)))
