@@ -141,7 +141,7 @@ def _evidence_words(profile, request, match):
     source = sources_for(concern, approach)[0].source.split(":")[0]
     detail = (
         f"Uses {labels('approaches', [approach])}, an approach with good research "
-        f"evidence for {labels('concerns', [concern])} ({source})"
+        f"evidence for {labels('concerns', [concern])}, according to {source}"
     )
     return detail, detail, None if match >= FULL else _evidence_gap(request, found)
 
