@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from matcher import store
 from matcher.importer import import_bytes
 from matcher.outcomes import delete_outcomes, import_outcomes
 from matcher.store.audit import audit_events
@@ -194,3 +198,33 @@ def test_the_script_names_a_storage_fault_with_exit_4_and_writes_nothing(
     assert script.main([str(path), "--db", str(db_path)]) == 4
     assert "the disk is full; nothing was written" in capsys.readouterr().err
     assert load_outcomes(clinic)["final"].tolist() == [9]
+
+
+def wal_size(db_path: Path) -> int:
+    """Return the size of the database's write-ahead log (0 when there is none)."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_a_kill_while_writing_leaves_the_old_records(clinic, db_path, tmp_path):
+    import_outcomes(clinic, to_csv([episode(final="9")]), "o.csv")
+    clinic.conn.close()  # checkpoints and removes the WAL
+    big = tmp_path / "big.csv"
+    rows = [episode(episode_id=f"e{i:07d}", final="3") for i in range(150_000)]
+    big.write_bytes(to_csv([episode(final="2"), *rows]))
+    script = str(ROOT / "scripts" / "load_outcomes.py")
+    proc = subprocess.Popen(
+        [sys.executable, script, str(big), "--db", str(db_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    # The transaction has started writing once its pages spill into the WAL.
+    while wal_size(db_path) < 256 * 1024 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the import ended before the kill"
+    db = store.connect(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert load_outcomes(db)["final"].tolist() == [9]
