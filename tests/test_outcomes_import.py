@@ -107,6 +107,19 @@ def test_the_refusal_holds_for_json_lines_too(clinic):
     assert report.outcome == "unreadable" and "'birth'" in report.message
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("deep.json", b"[" * 5000 + b"]" * 5000, "not an outcome file: the JSON is"),
+        ("items.json", json.dumps([1, episode()]).encode(), "an outcome record object"),
+    ],
+)
+def test_the_shared_reader_speaks_of_outcome_records(clinic, name, data, says):
+    report = import_outcomes(clinic, data, name)
+    text = report.message + " ".join(e.reason for e in report.errors)
+    assert says in text and "profile" not in text
+
+
 def test_a_good_file_imports_in_every_format_and_reads_back(clinic):
     rows = [
         episode(episode_id="a", completed="no", alliance="7.5", sessions="6"),

@@ -66,10 +66,12 @@ def import_outcomes(
     try:
         table = read_table(data, report.file_name, file_format, check_columns)
     except ImportFileError as error:
-        report.outcome, report.message = "unreadable", str(error)
+        report.outcome, report.message = "unreadable", in_outcome_words(str(error))
         return report
     report.file_format = table.file_format
-    report.errors.extend(table.errors)
+    report.errors.extend(
+        RowError(e.row, e.field, in_outcome_words(e.reason)) for e in table.errors
+    )
     report.rows = len(table.rows) + len({e.row for e in table.errors})
     report.unknown_columns = [c for c in table.columns if c not in FIELDS]
     rows = _validate(table.rows, store.outcomes.therapist_ids(db), report)
@@ -82,6 +84,16 @@ def import_outcomes(
     else:
         _apply(db, rows, report, actor)
     return report
+
+
+def in_outcome_words(text: str) -> str:
+    """Reword the shared file reader's messages, which speak of profiles."""
+    for old, new in (
+        ("a profile file", "an outcome file"),
+        ("a profile", "an outcome record"),
+    ):
+        text = text.replace(old, new)
+    return text.replace("profile", "outcome record")
 
 
 def _validate(
