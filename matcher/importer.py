@@ -7,7 +7,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,8 +111,17 @@ def detect_format(name: str, text: str) -> str:
     return {"[": "json", "{": "jsonl"}.get(first, "csv")
 
 
-def read_table(data: bytes, name: str, file_format: str | None = None) -> Table:
-    """Parse file contents into rows keyed by normalised column name."""
+def read_table(
+    data: bytes,
+    name: str,
+    file_format: str | None = None,
+    check_columns: Callable[[list[str]], None] | None = None,
+) -> Table:
+    """Parse file contents into rows keyed by normalised column name.
+
+    ``check_columns`` checks the header (by default: a profile file's); the
+    outcome import passes its own.
+    """
     text = decode(data)
     if not text.strip():
         raise ImportFileError("the file is empty")
@@ -121,7 +130,7 @@ def read_table(data: bytes, name: str, file_format: str | None = None) -> Table:
     if file_format not in readers:
         raise ImportFileError(f"unknown format {file_format!r}; use one of {FORMATS}")
     table = readers[file_format](text)
-    _check_columns(table.columns)
+    (check_columns or _check_columns)(table.columns)
     return table
 
 

@@ -415,6 +415,7 @@ from . import (  # noqa: E402, F401
     audit,
     backup,
     faults,
+    outcomes,
     runs,
     saved,
     upkeep,
