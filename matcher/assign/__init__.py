@@ -38,6 +38,8 @@ __all__ = [
     "WaitingClient",
     "Waitlist",
     "assign",
+    "assign_options",
+    "client_options",
     "parse_waiting",
     "read_waitlist",
     "slots_of",
@@ -75,7 +77,15 @@ def assign(
     The same input always gives the same output.
     """
     slots = {tid: int(n) for tid, n in open_slots.items() if n and n > 0}
-    options = client_options(matcher, clients, slots)
+    return assign_options(clients, client_options(matcher, clients, slots), slots)
+
+
+def assign_options(
+    clients: Sequence[WaitingClient],
+    options: Sequence[ClientOptions],
+    slots: Mapping[str, int],
+) -> Assignment:
+    """Solve the assignment over candidates already ranked (``client_options``)."""
     order = waiting_order(clients)
     weight = [0] * len(clients)
     for place, i in enumerate(order):
@@ -86,7 +96,7 @@ def assign(
         placements=placements(clients, options, chosen, slots),
         summary=summarise(clients, options, chosen),
         greedy=summarise(clients, options, baseline),
-        options=options,
+        options=list(options),
     )
 
 

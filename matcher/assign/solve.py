@@ -1,12 +1,14 @@
-"""The exact assignment: SciPy's ``milp`` (HiGHS), solved in lexicographic stages.
+"""The exact assignment: SciPy's ``linprog`` (HiGHS dual simplex), in stages.
 
-Stage 1 places as many urgent clients as possible, then high, then normal (one
-objective whose integer weights make one more client of a priority worth more
-than every client of the priorities below). Stage 2 keeps those counts and
-maximises the total fit, in hundredths of a point, so it is an integer. Stage 3
-keeps that total and prefers clients who have waited longer. The constraint
-matrix of a capacitated bipartite assignment is totally unimodular, so every
-stage's optimum is integral and HiGHS proves it (``mip_rel_gap`` 0).
+The stages, each optimal among the optima of the ones before: placed urgent
+clients, placed high, placed normal, total fit (hundredths of a point), then
+waiting (clients earlier in waiting order count more). A capacitated bipartite
+assignment has a totally unimodular constraint matrix, so each LP's vertex
+optimum is integral. Between stages the optimal set is kept exactly by
+complementary slackness rather than by an objective row (which would break
+unimodularity): with the stage's dual prices, only pairs of zero reduced cost
+stay, and a client or therapist whose constraint has a nonzero price must stay
+placed or full. The next stage is again an assignment, on fewer pairs.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
 from .candidates import ClientOptions
 from .waitlist import PRIORITIES
+
+TOLERANCE = 1e-6  # objectives are integers: a reduced cost is 0 or at least 1
 
 
 class SolverError(RuntimeError):
@@ -50,15 +54,6 @@ def edges_of(options: Sequence[ClientOptions], therapists: Sequence[str]) -> Edg
     return Edges(as_int(client), as_int(choice), as_int(therapist), as_int(fit))
 
 
-def priority_weights(priorities: Sequence[str]) -> dict[str, int]:
-    """Weights where one more client of a level beats all clients of lower levels."""
-    weights, below = {}, 0
-    for level in reversed(PRIORITIES):
-        weights[level] = below + 1
-        below += weights[level] * sum(1 for p in priorities if p == level)
-    return weights
-
-
 def solve(
     options: Sequence[ClientOptions],
     priorities: Sequence[str],
@@ -71,48 +66,67 @@ def solve(
     chosen: list[int | None] = [None] * len(options)
     if not len(edges.client):
         return chosen
-    n, m = len(options), len(therapists)
-    rows = np.arange(len(edges.client))
-    ones = np.ones(len(rows))
-    capacity = [
-        LinearConstraint(csr_array((ones, (edges.client, rows)), (n, len(rows))), 0, 1),
-        LinearConstraint(
-            csr_array((ones, (edges.therapist, rows)), (m, len(rows))),
-            0,
-            np.array([slots[t] for t in therapists], dtype=float),
-        ),
-    ]
-    level = np.array([priorities[i] for i in edges.client])
-    weight = priority_weights(priorities)
-    placed = np.array([weight[p] for p in level], dtype=float)
-    x = _stage(placed, capacity)
-    counts = [np.where(level == p, 1.0, 0.0) for p in PRIORITIES]
-    for count in counts:
-        capacity.append(_at_least(count, x))
-    fit = edges.fit.astype(float)
-    x = _stage(fit, capacity)
-    capacity.append(_at_least(fit, x))
-    wait = np.asarray(waiting_weight, dtype=float)[edges.client]
-    x = _stage(wait, capacity)
+    n = len(options)
+    problem = Problem(
+        rows=_incidence(edges, n, len(therapists)),
+        limits=np.array([1.0] * n + [float(slots[t]) for t in therapists]),
+        tight=np.zeros(n + len(therapists), dtype=bool),
+        kept=np.ones(len(edges.client), dtype=bool),
+    )
+    level = np.array(priorities)[edges.client]
+    gains = [np.where(level == p, 1.0, 0.0) for p in PRIORITIES]
+    gains += [edges.fit.astype(float), np.asarray(waiting_weight, float)[edges.client]]
+    for gain in gains:
+        x = problem.stage(gain)
+    if np.abs(x - np.round(x)).max() > TOLERANCE:
+        raise SolverError("the assignment solver gave a fractional answer")
     for e in np.flatnonzero(x > 0.5):
         chosen[int(edges.client[e])] = int(edges.choice[e])
     return chosen
 
 
-def _at_least(row: np.ndarray, x: np.ndarray) -> LinearConstraint:
-    """Keep a stage's optimum: the integer objective may not fall below it."""
-    best = float(np.round(row @ np.round(x)))
-    return LinearConstraint(row.reshape(1, -1), best - 0.5, np.inf)
+def _incidence(edges: Edges, clients: int, therapists: int) -> csr_array:
+    """Rows: one per client (its pairs), then one per therapist (its pairs)."""
+    pairs = len(edges.client)
+    rows = np.concatenate([edges.client, clients + edges.therapist])
+    columns = np.concatenate([np.arange(pairs), np.arange(pairs)])
+    shape = (clients + therapists, pairs)
+    return csr_array((np.ones(2 * pairs), (rows, columns)), shape=shape)
 
 
-def _stage(gain: np.ndarray, constraints: list[LinearConstraint]) -> np.ndarray:
-    result = milp(
-        -gain,
-        constraints=constraints,
-        integrality=np.ones(len(gain)),
-        bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0},
-    )
-    if result.status != 0 or result.x is None:
-        raise SolverError(f"the assignment solver stopped: {result.message}")
-    return result.x
+@dataclass
+class Problem:
+    """The assignment still open: pairs kept, and rows that must stay tight."""
+
+    rows: csr_array
+    limits: np.ndarray
+    tight: np.ndarray
+    kept: np.ndarray
+
+    def stage(self, gain: np.ndarray) -> np.ndarray:
+        """Maximise ``gain`` over the optimal set so far, then narrow the set."""
+        pairs = np.flatnonzero(self.kept)
+        matrix = self.rows[:, pairs]
+        eq, ub = self.tight, ~self.tight
+        result = linprog(
+            -gain[pairs],
+            A_ub=matrix[ub] if ub.any() else None,
+            b_ub=self.limits[ub] if ub.any() else None,
+            A_eq=matrix[eq] if eq.any() else None,
+            b_eq=self.limits[eq] if eq.any() else None,
+            bounds=(0, None),
+            method="highs-ds",
+        )
+        if result.status != 0:
+            raise SolverError(f"the assignment solver stopped: {result.message}")
+        prices = np.zeros(len(self.limits))
+        if ub.any():
+            prices[ub] = result.ineqlin.marginals
+        if eq.any():
+            prices[eq] = result.eqlin.marginals
+        reduced = -gain[pairs] - matrix.T @ prices
+        self.kept[pairs[np.abs(reduced) > TOLERANCE]] = False
+        self.tight |= np.abs(prices) > TOLERANCE
+        x = np.zeros(len(self.kept))
+        x[pairs] = result.x
+        return x
