@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
+from scipy.sparse.csgraph import connected_components
 
 from .candidates import ClientOptions
 from .waitlist import PRIORITIES
@@ -66,23 +67,47 @@ def solve(
     chosen: list[int | None] = [None] * len(options)
     if not len(edges.client):
         return chosen
-    n = len(options)
-    problem = Problem(
-        rows=_incidence(edges, n, len(therapists)),
-        limits=np.array([1.0] * n + [float(slots[t]) for t in therapists]),
-        tight=np.zeros(n + len(therapists), dtype=bool),
-        kept=np.ones(len(edges.client), dtype=bool),
-    )
+    n, m = len(options), len(therapists)
     level = np.array(priorities)[edges.client]
     gains = [np.where(level == p, 1.0, 0.0) for p in PRIORITIES]
     gains += [edges.fit.astype(float), np.asarray(waiting_weight, float)[edges.client]]
-    for gain in gains:
-        x = problem.stage(gain)
-    if np.abs(x - np.round(x)).max() > TOLERANCE:
-        raise SolverError("the assignment solver gave a fractional answer")
-    for e in np.flatnonzero(x > 0.5):
-        chosen[int(edges.client[e])] = int(edges.choice[e])
+    limits = np.array([1.0] * n + [float(slots[t]) for t in therapists])
+    incidence = _incidence(edges, n, m)
+    for pairs in _components(edges, n, m):
+        rows = np.unique(
+            np.concatenate([edges.client[pairs], n + edges.therapist[pairs]])
+        )
+        problem = Problem(
+            rows=incidence[rows][:, pairs],
+            limits=limits[rows],
+            tight=np.zeros(len(rows), dtype=bool),
+            kept=np.ones(len(pairs), dtype=bool),
+        )
+        for gain in gains:
+            x = problem.stage(gain[pairs])
+        if np.abs(x - np.round(x)).max() > TOLERANCE:
+            raise SolverError("the assignment solver gave a fractional answer")
+        for e in pairs[x > 0.5]:
+            chosen[int(edges.client[e])] = int(edges.choice[e])
     return chosen
+
+
+def _components(edges: Edges, clients: int, therapists: int) -> list[np.ndarray]:
+    """Split the pairs into independent problems: no client or therapist shared.
+
+    Each is solved alone (smaller LPs); the optimum of the whole is the union,
+    as every objective is a sum over pairs.
+    """
+    size = clients + therapists
+    graph = csr_array(
+        (np.ones(len(edges.client)), (edges.client, clients + edges.therapist)),
+        shape=(size, size),
+    )
+    _, label = connected_components(graph, directed=False)
+    pair_label = label[edges.client]
+    order = np.argsort(pair_label, kind="stable")
+    cuts = np.flatnonzero(np.diff(pair_label[order])) + 1
+    return np.split(order, cuts)
 
 
 def _incidence(edges: Edges, clients: int, therapists: int) -> csr_array:
