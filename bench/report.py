@@ -623,10 +623,22 @@ def assign_section(record: dict[str, Any]) -> list[str]:
         "plus first-come greedy and the rows. Greedy takes clients in waiting "
         "order, each its best-ranked therapist with a slot left. Targets "
         "(issue 15): the solve no slower than the candidates, and the whole "
-        "run under 2 minutes at 10,000 x 2,000.",
+        "run under 2 minutes at 10,000 x 2,000: "
+        + ", ".join(_assign_verdict(case) for case in record["figures"]["cases"])
+        + ".",
         "",
     ]
     return lines
+
+
+def _assign_verdict(case: dict[str, Any]) -> str:
+    """Say whether one case met the assignment targets."""
+    solve = "met" if case["solve_over_candidates"] <= 1 else "not met"
+    total = "met" if case["total_s"] < 120 else "not met"
+    return (
+        f"at {case['waiting']:,} x {case['therapists']:,} the solve target "
+        f"{solve}, the 2-minute target {total}"
+    )
 
 
 SECTIONS = {
