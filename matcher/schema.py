@@ -96,6 +96,8 @@ PROFILE_FIELDS: tuple[Field, ...] = (
     _f("free_consultation", "bool", "offers a free first call"),
     _f("availability", "list", "weekdays, evenings, weekends", vocab="availability"),
     _f("years_experience", "int", "years in practice", low=0, high=80),
+    _f("open_slots", "int", "new clients the therapist can take now",
+       low=0, high=1000),
     _f("bio", "text", "the therapist's own words", max_length=5000),
     _f("email", "email", "contact email", max_length=254, invisible="refuse"),
     _f("phone", "text", "contact phone, kept as typed", max_length=50,
