@@ -66,7 +66,7 @@ def read_input(path: str | Path) -> Batch:
         if not raw.strip():
             continue
         try:
-            request = parse_request(_json_line(raw, number))
+            request = parse_request(json_line(raw, number))
         except RequestError as error:
             batch.errors.append(LineError(number, error.errors))
             continue
@@ -80,7 +80,8 @@ def read_input(path: str | Path) -> Batch:
     return batch
 
 
-def _json_line(raw: bytes, number: int) -> Any:
+def json_line(raw: bytes, number: int) -> Any:
+    """Read one JSON Lines line (numbered from 1), as a request error if unreadable."""
     try:
         text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..batch_input import LineError
+from ..batch_input import LineError, json_line
 from ..request import Request, RequestError, parse_request
 
 PRIORITIES: tuple[str, ...] = ("urgent", "high", "normal")
@@ -85,7 +84,7 @@ def read_waitlist(path: str | Path) -> Waitlist:
         if not raw.strip():
             continue
         try:
-            client = parse_waiting(_json_line(raw, number), str(number))
+            client = parse_waiting(json_line(raw, number), str(number))
         except RequestError as error:
             waitlist.errors.append(LineError(number, error.errors))
             continue
@@ -99,15 +98,3 @@ def read_waitlist(path: str | Path) -> Waitlist:
         first_line[client.request_id] = number
         waitlist.clients.append(client)
     return waitlist
-
-
-def _json_line(raw: bytes, number: int) -> Any:
-    try:
-        text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-    except UnicodeDecodeError:
-        raise RequestError({"request": "is not UTF-8 text"}) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"is not valid JSON ({error.msg} at column {error.colno})"
-        raise RequestError({"request": message}) from None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from typing import Any
 
 from ..importer import ImportFileError
-from ..schema import FieldError, parse_bool
+from ..schema import FieldError, parse_bool, parse_date
 from ..vocab import vocabulary
 from .measures import find_measure
 
@@ -95,16 +94,6 @@ def _alliance(value: Any) -> float:
     return number
 
 
-def _date(value: Any) -> str:
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    raise FieldError(f"expected a date YYYY-MM-DD, got {text[:40]!r}")
-
-
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError(f"expected text, got {type(value).__name__}")
@@ -122,7 +111,7 @@ def parse_outcome(raw: dict[str, Any], profiles: set[str]) -> tuple[dict, list]:
         "episode_id": _episode_id, "therapist_id": _therapist(profiles),
         "domain": _domain, "measure": _text, "baseline": _number, "final": _number,
         "sessions": _sessions, "completed": _completed, "alliance": _alliance,
-        "ended_on": _date,
+        "ended_on": parse_date,
     }  # fmt: skip
     for name, parse in parsers.items():
         if _blank(raw.get(name)):
