@@ -104,7 +104,12 @@ def _listed_words(name: str, have: list[str]) -> tuple[str, str]:
 
 def _concern_words(have, wanted):
     missing = [c for c in wanted if c not in have]
-    detail = f"Treats {labels('concerns', have)}" if have else "Treats none of them"
+    if have:
+        detail = f"Treats {labels('concerns', have)}"
+    elif len(wanted) > 1:
+        detail = "Lists none of the concerns you named"
+    else:
+        detail = f"Doesn't list {labels('concerns', wanted)}"
     if not have:
         reason = None
     elif not missing:

@@ -115,7 +115,7 @@ REGISTRY: tuple[Factor, ...] = (
         scoring._concerns,
         scoring_many._concerns,
         _set_words("concerns"),
-        questions.fixed("Have you worked with people dealing with what I described?"),
+        questions.concerns_question,
         "What brings you",
     ),
     Factor(

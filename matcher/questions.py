@@ -65,6 +65,18 @@ def cost_question(profile: Profile, request: Request) -> str | None:
     return capitalised(joined) + "?"
 
 
+def concerns_question(profile: Profile, request: Request) -> str | None:
+    wanted = list(request.concerns.values) if request.concerns else []
+    listed = profile.get("specialties") or []
+    missing = [c for c in wanted if c not in listed] or wanted
+    if not missing:
+        return None
+    return (
+        "Have you worked with people dealing with "
+        f"{labels('specialties', tuple(missing), 'or')}?"
+    )
+
+
 def approaches_question(profile: Profile, request: Request) -> str | None:
     if stated(profile, "approaches"):
         return "How would the way you work help someone like me?"

@@ -358,3 +358,25 @@ def test_the_batch_paths_write_the_same_words_and_notices(
     batch = [r | {"limit": 5} for r in DEMO_REQUESTS] * 4  # matrices from 4 a state
     single = [demo_matcher.rank(r).to_dict() for r in batch]
     assert [a.to_dict() for a in demo_matcher.rank_many(batch)] == single
+
+
+@pytest.mark.parametrize(
+    ("concerns", "detail", "question"),
+    [
+        (["ocd"], "Doesn't list OCD", "dealing with OCD?"),
+        (
+            ["ocd", "insomnia"],
+            "Lists none of the concerns you named",
+            "dealing with OCD or insomnia?",
+        ),
+    ],
+)
+def test_unlisted_concerns_are_named_in_the_detail_and_the_question(
+    concerns, detail, question
+):
+    rows = [therapist("a", specialties=["grief"])]
+    matcher = Matcher().fit(directory(rows))
+    [match] = matcher.rank({"state": "MA", "concerns": concerns}).matches
+    assert match.factors[0].detail == detail
+    assert any(q.endswith(question) for q in match.consultation_questions)
+    assert not any("what I described" in q for q in match.consultation_questions)
