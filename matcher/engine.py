@@ -217,6 +217,7 @@ class Matcher:
         distances = self._distances(request, top_rows)
         # Words compare Python floats faster than NumPy scalars; same values.
         match_rows, point_rows = matches.tolist(), points.tolist()
+        scores = points.sum(axis=1).tolist()  # row by row, as points[i].sum()
         ranked = []
         for place, (row, (match_values, point_values)) in enumerate(
             zip(top_rows.tolist(), rounded, strict=True)
@@ -232,7 +233,7 @@ class Matcher:
                     rank=place + 1,
                     therapist_id=str(index.ids[row]),
                     name=index.names[row],
-                    score=round(float(points[place].sum()), 2),
+                    score=round(scores[place], 2),
                     factors=words.factors,
                     reasons=words.reasons,
                     caveats=words.caveats,
