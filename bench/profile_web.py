@@ -98,7 +98,6 @@ def _targets() -> list[tuple[Any, str, str]]:
         (main, "to_request", "parsing"),
         (main.MatchForm, "validate", "parsing"),
         (Answer, "to_dict", "serialisation"),
-        (api, "answer_response", "serialisation"),
         (flask.json.provider.DefaultJSONProvider, "response", "serialisation"),
         (main, "render_template", "template"),
         *_optional_targets(),
