@@ -16,9 +16,9 @@ from threadpoolctl import threadpool_limits
 
 from . import store
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
-from .explain import EXPLAINED_FIELDS, explain_match
+from .explain import explain_match
 from .factors import FACTOR_NAMES, factor_matrix
-from .index import DirectoryIndex, build_index, profile_at
+from .index import DirectoryIndex, build_index
 from .labels.unanswerable import unanswerable_notices
 from .relax import suggestions
 from .request import Request, parse_request
@@ -34,6 +34,7 @@ from .scoring import (
 )
 from .scoring_many import MIN_GROUP, Scored, group_size, score_group
 from .scoring_state import PART_ROWS, StateParts, score_in_state
+from .word_parts import WordParts
 
 DEFAULT_STALE_AFTER_DAYS = 365
 
@@ -77,6 +78,7 @@ class Matcher:
         self.index_: DirectoryIndex = build_index(profiles)
         self.directory_version_ = directory_version
         self.parts_ = StateParts(self.index_)
+        self.word_parts_ = WordParts(self.index_)
         return self
 
     def forget_parts(self) -> None:
@@ -187,12 +189,8 @@ class Matcher:
                 rows[best], names, weights, matches, points, best
             )
         else:
-            ranked = [
-                self._match(
-                    rank, rows[p], request, (names, weights, matches[p], points[p])
-                )
-                for rank, p in enumerate(best, start=1)
-            ]
+            ranked = self._explained(request, rows[best], names, weights,
+                                     matches[best], points[best])  # fmt: skip
         return Answer(
             request_id=request.request_id,
             matches=ranked,
@@ -209,24 +207,40 @@ class Matcher:
         found = notices(request, licensed) + unanswerable_notices(self.index_, request)
         return [Notice(kind, text) for kind, text in found]
 
-    def _match(self, rank, row, request, scored) -> Match:
-        index = self.index_
-        points = scored[3]
-        words = explain_match(
-            profile_at(index, row, EXPLAINED_FIELDS), request, scored,
-            self._distance(request, row),
-            self.today or dt.date.today(), self.stale_after_days,
-        )  # fmt: skip
-        return Match(
-            rank=rank,
-            therapist_id=str(index.ids[row]),
-            name=index.names[row],
-            score=round(float(points.sum()), 2),
-            factors=words.factors,
-            reasons=words.reasons,
-            caveats=words.caveats,
-            consultation_questions=words.questions,
+    def _explained(self, request, top_rows, names, weights, matches, points):
+        """Build the top k matches with their words, shared work done once."""
+        index, parts = self.index_, self.word_parts_
+        today, stale = self.today or dt.date.today(), self.stale_after_days
+        rounded = zip(
+            np.round(matches, 4).tolist(), np.round(points, 2).tolist(), strict=True
         )
+        distances = self._distances(request, top_rows)
+        # Words compare Python floats faster than NumPy scalars; same values.
+        match_rows, point_rows = matches.tolist(), points.tolist()
+        scores = points.sum(axis=1).tolist()  # row by row, as points[i].sum()
+        ranked = []
+        for place, (row, (match_values, point_values)) in enumerate(
+            zip(top_rows.tolist(), rounded, strict=True)
+        ):
+            scored = (names, weights, match_rows[place], point_rows[place])
+            words = explain_match(
+                parts.profile(row), request, scored, distances[place],
+                today, stale, status=parts.status_caveats(row, today, stale),
+                rounded=(match_values, point_values),
+            )  # fmt: skip
+            ranked.append(
+                Match(
+                    rank=place + 1,
+                    therapist_id=str(index.ids[row]),
+                    name=index.names[row],
+                    score=round(scores[place], 2),
+                    factors=words.factors,
+                    reasons=words.reasons,
+                    caveats=words.caveats,
+                    consultation_questions=words.questions,
+                )
+            )
+        return ranked
 
     def _bare_matches(self, top_rows, names, weights, matches, points, best):
         """Build matches with factor points and no words, the top k at once."""
@@ -254,10 +268,10 @@ class Matcher:
             for rank, (row, m, p, score) in enumerate(tables, start=1)
         ]
 
-    def _distance(self, request: Request, row: int) -> float | None:
+    def _distances(self, request: Request, rows: np.ndarray) -> list[float | None]:
         if request.origin is None:
-            return None
-        return float(distances_km(self.index_, request, np.array([row]))[0])
+            return [None] * len(rows)
+        return distances_km(self.index_, request, rows).tolist()
 
     def _suggestions(self, request: Request, eligible: int) -> list[Suggestion]:
         return suggestions(self.index_, request, eligible)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -80,7 +81,7 @@ LISTED_WORDS = {
 
 def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
-    have = [v for v in wanted if v in listed(profile, name)]
+    have = tuple(v for v in wanted if v in listed(profile, name))
     if name == "concerns":
         return _concern_words(have, wanted)
     if name == "approaches":
@@ -93,7 +94,13 @@ def _set_words(profile, request, name, match):
     return "No match", None, f"Doesn't list {NOUNS[name]} ({wanted_words})"
 
 
-def _listed_words(name: str, have: list[str]) -> tuple[str, str]:
+# Sentences depend on a few keys only (the values asked, the values met), which
+# recur from match to match: each is worded once and kept.
+SENTENCES_KEPT = 4096
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
+def _listed_words(name: str, have: tuple[str, ...]) -> tuple[str, str]:
     if name == "gender":
         who = " and ".join(GENDER_WORDS.get(k, labels(name, [k])) for k in have)
         return f"Is {who}", f"Is {who}, as you asked"
@@ -102,6 +109,7 @@ def _listed_words(name: str, have: list[str]) -> tuple[str, str]:
     return detail.format(values), reason.format(values)
 
 
+@lru_cache(maxsize=SENTENCES_KEPT)
 def _concern_words(have, wanted):
     missing = [c for c in wanted if c not in have]
     if have:
@@ -121,6 +129,7 @@ def _concern_words(have, wanted):
     return detail, reason, caveat if missing else None
 
 
+@lru_cache(maxsize=SENTENCES_KEPT)
 def _approach_words(have, wanted):
     if not have:
         text = f"Doesn't list {labels('approaches', wanted, 'or')}"
@@ -131,9 +140,15 @@ def _approach_words(have, wanted):
 
 
 def _evidence_words(profile, request, match):
-    credit, used = evidence_credit(), listed(profile, "approaches")
+    used = tuple(listed(profile, "approaches"))
+    return _evidence_sentences(request.concerns.values, used, match >= FULL)
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
+def _evidence_sentences(concerns, used, full):
+    credit = evidence_credit()
     found = []
-    for concern in request.concerns.values:
+    for concern in concerns:
         best = max(used, key=lambda a: credit.get(concern, {}).get(a, 0), default=None)
         if best and credit.get(concern, {}).get(best, 0) > 0:
             found.append((concern, best))
@@ -148,16 +163,12 @@ def _evidence_words(profile, request, match):
         f"Uses {labels('approaches', [approach])}, an approach with good research "
         f"evidence for {labels('concerns', [concern])}, according to {source}"
     )
-    return detail, detail, None if match >= FULL else _evidence_gap(request, found)
+    return detail, detail, None if full else _evidence_gap(concerns, found)
 
 
-def _evidence_gap(request, found):
+def _evidence_gap(concerns, found):
     covered = {c for c, _ in found}
-    gaps = [
-        c
-        for c in request.concerns.values
-        if c in evidence_credit() and c not in covered
-    ]
+    gaps = [c for c in concerns if c in evidence_credit() and c not in covered]
     if gaps:
         gap_words = labels("concerns", gaps, "or")
         return f"Doesn't list an approach with strong evidence for {gap_words}"
@@ -278,16 +289,22 @@ def caveat_below(name: str, request: Request) -> float:
     return CAVEAT_BELOW.get(name, FULL)
 
 
+@cache
+def _registry_words() -> dict:
+    # The registry names each factor's words; it imports this module, so it is
+    # read on first use (once: an import statement per call costs 2 us).
+    from .factors import WORDS
+
+    return WORDS
+
+
 def factor_words(
     name: str, profile: dict[str, Any], request: Request, match: float, distance: float
 ) -> tuple[str, str | None, str | None]:
     """Return (detail, reason or None, caveat or None) for one factor of one match."""
-    # The registry names each factor's words, so it is read at call time.
-    from .factors import WORDS
-
     if name == "requirements":
         return "Meets everything you required", "Meets everything you required", None
-    detail, reason, caveat = WORDS[name](profile, request, match, distance)
+    detail, reason, caveat = _registry_words()[name](profile, request, match, distance)
     if match >= caveat_below(name, request):
         caveat = None
     elif caveat is None:
@@ -350,13 +367,15 @@ class Explanation:
     questions: tuple[str, ...]
 
 
-def _factor_points(names, weights, matches, points, details) -> FactorTable:
+def _factor_points(names, weights, matches, points, details, rounded=None):
     # One rounding call per array, and Python floats via tolist().
+    if rounded is None:
+        rounded = (np.round(matches, 4).tolist(), np.round(points, 2).tolist())
     return FactorTable(
         tuple(names),
         tuple(weights.tolist()),
-        tuple(np.round(matches, 4).tolist()),
-        tuple(np.round(points, 2).tolist()),
+        tuple(rounded[0]),
+        tuple(rounded[1]),
         tuple(details),
     )
 
@@ -368,8 +387,15 @@ def explain_match(
     distance: float | None,
     today: dt.date,
     stale_days: int,
+    *,
+    status: tuple[str, ...] | None = None,
+    rounded: tuple[list[float], list[float]] | None = None,
 ) -> Explanation:
-    """Word one match: a detail per factor, reasons, caveats and questions."""
+    """Word one match: a detail per factor, reasons, caveats and questions.
+
+    ``status`` (the listing's own caveats) and ``rounded`` (the matches and
+    points as the answer shows them) may come worked out already.
+    """
     names, weights, matches, points = scored
     details, reasons, caveats = [], [], []
     for name, weight, match, point in zip(names, weights, matches, points, strict=True):
@@ -382,14 +408,14 @@ def explain_match(
     # Most points lost first; the free-text hint, a weak signal, always last.
     caveats.sort(key=lambda c: (c[2] == "text", c[0]))
     return Explanation(
-        factors=_factor_points(names, weights, matches, points, details),
+        factors=_factor_points(names, weights, matches, points, details, rounded),
         reasons=tuple(text for _, text in sorted(reasons, key=lambda r: r[0]))[
             :MAX_REASONS
         ],
         caveats=(
             *(text for _, text, _ in caveats),
             *location_caveats(profile, request),
-            *status_caveats(profile, today, stale_days),
+            *(status_caveats(profile, today, stale_days) if status is None else status),
         ),
         questions=tuple(
             consultation_questions(request, [n for _, _, n in caveats], profile)

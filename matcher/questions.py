@@ -9,6 +9,7 @@ therapist whose profile says whether they offer telehealth is not asked
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from .request import Request
@@ -98,14 +99,20 @@ ANSWERED_BY = {
 }
 
 
+@cache
+def _unmet_questions() -> dict:
+    # The registry names each factor's question; it imports this module, so it
+    # is read on first use (once: an import statement per call costs 2 us).
+    from .factors import UNMET_QUESTIONS
+
+    return UNMET_QUESTIONS
+
+
 def consultation_questions(
     request: Request, unmet: list[str], profile: Profile
 ) -> list[str]:
     """Return questions for a free consultation, led by what is not (fully) met."""
-    # The registry names each factor's question, so it is read at call time.
-    from .factors import UNMET_QUESTIONS
-
-    asked = [UNMET_QUESTIONS.get(n, fixed(GENERIC_QUESTION)) for n in unmet]
+    asked = [_unmet_questions().get(n, fixed(GENERIC_QUESTION)) for n in unmet]
     questions = [q for q in (ask(profile, request) for ask in asked) if q][:2]
     for dim, wanted in request.style.items():
         if wanted:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 from flask import Flask, current_app, g, request, session
 
@@ -38,6 +40,12 @@ def init_app(app: Flask) -> None:
         weights=app.config.get("MATCHER_WEIGHTS"),
         stale_after_days=app.config["STALE_AFTER_DAYS"],
     )
+
+
+def get_cards(version: int | None, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Return stored profiles by id for result cards, kept per directory version."""
+    refitter: Refitter = current_app.extensions["matcher_refitter"]
+    return refitter.cards.get(version, ids)
 
 
 def get_matcher() -> Matcher:

@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ REFIT_MODES = ("background", "inline")
 # While a fit runs, the request thread gets the interpreter back this often
 # (seconds) instead of every 5 ms, so searches keep their usual latency.
 FIT_SWITCH_INTERVAL_S = 0.0005
+# Result cards' profiles kept per worker at most (past this, read again).
+CARDS_KEPT = 5_000
 log = logging.getLogger(__name__)
 
 
@@ -52,17 +54,51 @@ class VersionReader:
 
     def version(self) -> int:
         """Return the directory version the database holds now."""
+        return self.read(store.directory_version)
+
+    def read(self, work: Callable[[sqlite_utils.Database], Any]) -> Any:
+        """Return ``work(db)`` over the kept connection, one thread at a time."""
         key = (os.getpid(), self.path.stat().st_ino if self.path.exists() else -1)
         with self._lock:
             if key != self._key or self._db is None:
                 self._reopen(key)
-            return store.directory_version(self._db)
+            return work(self._db)
 
     def _reopen(self, key: tuple[int, int]) -> None:
         if self._db is not None and self._key and self._key[0] == os.getpid():
             self._db.conn.close()  # a parent's connection is left to the parent
         self._db = store.connect(self.path)
         self._key = (key[0], self.path.stat().st_ino)
+
+
+class ProfileCards:
+    """Stored profiles for the results page's cards, kept per directory version.
+
+    A card shows the same profile for as long as the directory version stays,
+    so each is read once per version, over the kept connection, instead of by
+    a query on a new connection for every results page.
+    """
+
+    def __init__(self, versions: VersionReader, max_kept: int = CARDS_KEPT):
+        self.versions, self.max_kept = versions, max_kept
+        self._kept: tuple[int | None, dict[str, dict[str, Any]]] = (None, {})
+
+    def get(self, version: int | None, ids: Sequence[str]) -> dict[str, dict]:
+        """Return the stored profiles of ids (unknown ids left out)."""
+        kept_version, kept = self._kept
+        if kept_version != version:
+            kept = {}
+        missing = [i for i in ids if i not in kept]
+        if missing:
+            now, found = self.versions.read(
+                lambda db: store.versioned_profiles(db, missing)
+            )
+            if len(kept) + len(found) > self.max_kept:
+                kept = {}
+            kept = {**kept, **found}  # a new dict: other threads keep theirs whole
+            if version is not None and now == version:  # this version's: keep
+                self._kept = (version, kept)
+        return {i: kept[i] for i in ids if i in kept}
 
 
 class Refitter:
@@ -73,6 +109,7 @@ class Refitter:
             raise ValueError(f"MATCHER_REFIT must be one of {REFIT_MODES}: {mode!r}")
         self.database, self.mode, self.options = database, mode, options
         self.versions = VersionReader(database)
+        self.cards = ProfileCards(self.versions)
         self.inline = DirectoryMatcher(**options)
         self._reset()
 

@@ -10,7 +10,7 @@ from matcher.answer import Answer, Match
 from matcher.request import REQUEST_FIELDS, Request, RequestError, parse_request
 from matcher.schema import FIELD_NAMES
 
-from .db import get_db, get_matcher
+from .db import get_cards, get_db, get_matcher
 
 MAX_INT_DIGITS = 300  # longer integers are read as floats, so they cannot overflow
 CHANGE_VALUES: dict[str, Any] = {"true": True, "false": False}
@@ -106,7 +106,8 @@ def active_profile(therapist_id: str) -> dict[str, Any] | None:
 
 def result_cards(answer: Answer) -> list[tuple[Match, dict[str, Any]]]:
     """Pair each match with its profile, for the cards of the results page."""
-    profiles = store.get_profiles(get_db(), [m.therapist_id for m in answer.matches])
+    ids = [m.therapist_id for m in answer.matches]
+    profiles = get_cards(answer.directory_version, ids)
     return [
         (match, public_profile(profiles.get(match.therapist_id, {})))
         for match in answer.matches

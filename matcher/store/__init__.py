@@ -381,6 +381,17 @@ def get_profiles(
     return {row[0]: from_row(dict(zip(names, row, strict=True))) for row in cursor}
 
 
+def versioned_profiles(
+    db: sqlite_utils.Database, therapist_ids: Sequence[str]
+) -> tuple[int, dict[str, dict[str, Any]]]:
+    """Return the directory version and stored profiles by id, read together."""
+    db.execute("BEGIN")  # one read transaction: no change lands in between
+    try:
+        return directory_version(db), get_profiles(db, therapist_ids)
+    finally:
+        db.execute("COMMIT")
+
+
 def count_profiles(db: sqlite_utils.Database, *, active_only: bool = True) -> int:
     """Count stored profiles (only matchable ones by default)."""
     where = " WHERE active = 1" if active_only else ""
