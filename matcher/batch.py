@@ -201,10 +201,11 @@ def fit_matcher(
     while True:
         version = store.directory_version(db)
         profiles = store.load_directory(db)
+        outcomes = store.outcomes.load_outcomes(db)
         if store.directory_version(db) == version:
             break  # no import committed while the directory was being read
     matcher = Matcher(settings.weights, settings.stale_after_days, today)
-    return matcher.fit(profiles, version)
+    return matcher.fit(profiles, version, outcomes)
 
 
 def open_run(

@@ -20,6 +20,7 @@ from .explain import explain_match
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index
 from .labels.unanswerable import unanswerable_notices
+from .outcomes.ranking import fit_onto_index
 from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
@@ -71,11 +72,20 @@ class Matcher:
         self.today = today
 
     def fit(
-        self, profiles: pd.DataFrame, directory_version: int | None = None
+        self,
+        profiles: pd.DataFrame,
+        directory_version: int | None = None,
+        outcomes: pd.DataFrame | None = None,
     ) -> Matcher:
-        """Index the directory (one row per active profile)."""
+        """Index the directory (one row per active profile).
+
+        ``outcomes``: the clinic's outcome records (``store.load_outcomes``);
+        when there are any, track records are fitted once here and rank as
+        the ``track_record`` factor.
+        """
         self.weights_ = check_weights(self.weights)
         self.index_: DirectoryIndex = build_index(profiles)
+        self.track_records_ = fit_onto_index(self.index_, outcomes)
         self.directory_version_ = directory_version
         self.parts_ = StateParts(self.index_)
         self.word_parts_ = WordParts(self.index_)
@@ -299,5 +309,8 @@ class DirectoryMatcher:
         with self._lock:
             if self._matcher is None or self._matcher.directory_version_ != version:
                 profiles = store.load_directory(db)
-                self._matcher = Matcher(**self.matcher_options).fit(profiles, version)
+                outcomes = store.outcomes.load_outcomes(db)
+                self._matcher = Matcher(**self.matcher_options).fit(
+                    profiles, version, outcomes
+                )
             return self._matcher

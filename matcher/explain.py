@@ -28,7 +28,7 @@ EXPLAINED_FIELDS = (
     "languages", "availability", "insurance", "fee", "lgbtq_affirming",
     "accepting_new_clients", "updated_at", "state", "style_directiveness",
     "style_intensity", "style_orientation", "style_challenge", "telehealth",
-    "sliding_scale",
+    "sliding_scale", "track_records",
 )  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
 STRONG = 0.75  # a match at or above this is worth a reason

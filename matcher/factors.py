@@ -22,6 +22,7 @@ import numpy as np
 
 from . import explain, questions, scoring, scoring_many
 from .index import DirectoryIndex, TextQuery
+from .outcomes import ranking as track_record
 from .request import Request
 from .scoring import IMPORTANCE_WEIGHTS
 
@@ -45,6 +46,8 @@ class Factor:
     None, caveat or None) for one match; ``question`` is the consultation
     question a match that does not fully meet the factor raises (None: the
     generic one); ``label`` names the factor on the client pages.
+    ``expressed_in``, when given, also asks the index: the factor counts only
+    where the directory holds its data (track records for the concerns).
     """
 
     name: str
@@ -54,6 +57,7 @@ class Factor:
     words: Words
     question: questions.Question | None
     label: str
+    expressed_in: Callable[[DirectoryIndex, Request], bool] | None = None
 
 
 def _preference(name: str) -> Importance:
@@ -117,6 +121,16 @@ REGISTRY: tuple[Factor, ...] = (
         _set_words("concerns"),
         questions.concerns_question,
         "What brings you",
+    ),
+    Factor(
+        "track_record",
+        track_record.importance,
+        track_record.match,
+        track_record.match_many,
+        track_record.words,
+        questions.fixed(questions.HELPING_QUESTION),
+        "How clients here did with this therapist",
+        track_record.expressed,
     ),
     Factor(
         "approaches",
@@ -212,11 +226,15 @@ FACTOR_LABELS = {f.name: f.label for f in REGISTRY} | {
 
 
 def expressed_factors(
-    request: Request, query: TextQuery | None
+    request: Request, query: TextQuery | None, index: DirectoryIndex | None = None
 ) -> list[tuple[str, str]]:
     """Return (factor, importance) for every preference the client expressed."""
     factors = []
     for factor in REGISTRY:
+        if factor.expressed_in is not None and (
+            index is None or not factor.expressed_in(index, request)
+        ):
+            continue
         importance = factor.importance(request, query)
         if importance is not None:
             factors.append((factor.name, importance))
@@ -224,14 +242,17 @@ def expressed_factors(
 
 
 def factor_plan(
-    request: Request, query: TextQuery | None, scale: dict[str, float]
+    request: Request,
+    query: TextQuery | None,
+    scale: dict[str, float],
+    index: DirectoryIndex | None = None,
 ) -> tuple[list[str], np.ndarray]:
     """Return the factors a request expresses and their weights.
 
     A request that weighs nothing is scored on the single factor
     ``requirements``: every eligible therapist meets it fully.
     """
-    factors = expressed_factors(request, query)
+    factors = expressed_factors(request, query, index)
     names = [name for name, _ in factors]
     weights = np.array(
         [IMPORTANCE_WEIGHTS[imp] * scale.get(name, 1.0) for name, imp in factors]
@@ -249,7 +270,7 @@ def factor_matrix(
     query: TextQuery | None,
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Return factor names, their weights and the (rows x factors) match matrix."""
-    names, weights = factor_plan(request, query, scale)
+    names, weights = factor_plan(request, query, scale, index)
     columns = [
         MATCHERS[name](index, request, rows, query) if name != REQUIREMENTS
         else np.ones(len(rows))

@@ -332,7 +332,9 @@ def score_group(
 
     group = Group(index, requests, queries)
     alive, excluded = hard_filters(group)
-    plans = [factor_plan(r, q, scale) for r, q in zip(requests, queries, strict=True)]
+    plans = [
+        factor_plan(r, q, scale, index) for r, q in zip(requests, queries, strict=True)
+    ]
     order = sorted({name for names, _ in plans for name in names})
     # Each factor is worked out only for the requests that ask for it.
     askers = {n: [r for r, (names, _) in enumerate(plans) if n in names] for n in order}

@@ -95,7 +95,7 @@ def score_in_state(
     """
     alive, removed = part.passing(request)
     excluded = ({"license_state": part.outside} if part.outside else {}) | removed
-    names, weights = factor_plan(request, query, scale)
+    names, weights = factor_plan(request, query, scale, part.index)
     values = [
         MATCHERS[name](part.index, request, WHOLE, query)
         if name != "requirements" else np.ones(len(part.rows))

@@ -94,7 +94,8 @@ def run(args) -> int:
             "no therapist has open slots (set open_slots in the directory); "
             "nothing was assigned"
         )
-    matcher = Matcher().fit(profiles, store.directory_version(db))
+    outcomes = store.outcomes.load_outcomes(db)
+    matcher = Matcher().fit(profiles, store.directory_version(db), outcomes)
     result = assign(matcher, waitlist.clients, slots)
     if args.out:
         Path(args.out).write_text(assignment_csv(result), encoding="utf-8")

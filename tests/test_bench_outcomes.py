@@ -34,3 +34,22 @@ def test_simulated_scores_stay_in_range_and_effects_have_the_asked_share():
         frame["baseline"].between(0, 27).all() and frame["final"].between(0, 27).all()
     )
     assert abs(truth.var() - 0.05) < 0.01
+
+
+def test_the_gain_interval_is_a_t_interval_over_seeds():
+    from bench.bench_outcomes_gain import interval
+
+    found = interval([1.0, 2.0, 3.0])
+    # mean 2, sd 1, t(0.95; 2 df) = 2.919986: half-width 2.919986 / sqrt(3)
+    assert found["mean"] == 2.0
+    assert abs(found["high"] - (2.0 + 2.919986 / 3**0.5)) < 1e-5
+    assert abs(found["low"] - (2.0 - 2.919986 / 3**0.5)) < 1e-5
+
+
+def test_no_pick_beats_the_oracle_and_the_changed_share_is_a_share(monkeypatch):
+    from bench import bench_outcomes_gain as gain
+
+    monkeypatch.setattr(gain, "THERAPISTS", 12)
+    found = gain.one_clinic(30, seed=1)
+    assert found["oracle"] >= found["gain"] and found["oracle"] >= 0
+    assert 0 <= found["changed"] <= 1

@@ -26,7 +26,7 @@ def test_an_empty_database_gets_the_demo_directory_once(db_path):
     assert store.count_profiles(db) == 2000
     again = load_demo(db_path)
     assert (again.returncode, "not loaded" in again.stdout) == (0, True)
-    assert store.directory_version(db) == 1
+    assert store.directory_version(db) == 2  # the profiles, then outcome records
 
 
 def test_a_database_with_its_own_directory_is_left_alone(db_path):

@@ -208,10 +208,11 @@ class Refitter:
                 if ready is not None and ready.directory_version_ == version:
                     return None
                 profiles = store.load_directory(db)
+                outcomes = store.outcomes.load_outcomes(db)
                 if store.directory_version(db) == version:
                     break  # no change was committed while the directory was read
         geo.zip_centroid("02139")  # reads the ZIP table here, not in a search
-        return Matcher(**self.options).fit(profiles, version)
+        return Matcher(**self.options).fit(profiles, version, outcomes)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
-from . import SCHEMA_HOOKS, now_utc
+from . import SCHEMA_HOOKS, _bump_version, now_utc
 
 OUTCOME_COLUMNS: dict[str, type] = {
     "episode_id": str,
@@ -50,7 +50,12 @@ def record_values(row: dict[str, Any]) -> tuple:
 
 
 def upsert_outcomes(db: sqlite_utils.Database, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert or update episodes by episode_id, inside the caller's transaction."""
+    """Insert or update episodes by episode_id, inside the caller's transaction.
+
+    Changed records change the ranking (track records), so they bump the
+    directory version: every fitted engine refits, and each answer names the
+    version of the data it came from.
+    """
     stamp = now_utc()
     names = (*RECORD_FIELDS, "imported_at")
     updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "episode_id")
@@ -65,6 +70,8 @@ def upsert_outcomes(db: sqlite_utils.Database, rows: Sequence[dict[str, Any]]) -
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [LAST_IMPORT_KEY, stamp],
     )
+    if rows:
+        _bump_version(db)
 
 
 def delete_outcomes(
@@ -80,6 +87,8 @@ def delete_outcomes(
         ("therapist_id", therapist_id) if therapist_id else ("episode_id", episode_id)
     )
     cursor = db.execute(f"DELETE FROM outcome_records WHERE {column} = ?", [value])
+    if cursor.rowcount:
+        _bump_version(db)  # the ranking changes, as on import
     return cursor.rowcount
 
 

@@ -46,11 +46,11 @@ class GatedMatcher(Matcher):
     gate = threading.Event()
     fitting = threading.Event()
 
-    def fit(self, profiles, directory_version=None):
+    def fit(self, profiles, directory_version=None, outcomes=None):
         """Signal that a fit began, then wait for the gate before fitting."""
         GatedMatcher.fitting.set()
         assert GatedMatcher.gate.wait(LIVENESS_S)
-        return super().fit(profiles, directory_version)
+        return super().fit(profiles, directory_version, outcomes)
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_a_failed_refit_keeps_the_old_directory_and_tells_the_waiting_editor(
     old_ids = ids(refitter.matcher())
     load(db_path, NEW, replace=True)
 
-    def broken_fit(self, profiles, directory_version=None):
+    def broken_fit(self, profiles, directory_version=None, outcomes=None):
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(refit.Matcher, "fit", broken_fit)

@@ -19,6 +19,7 @@ from . import (  # noqa: E402, F401
     cli,
     directory,
     errors,
+    outcomes,
     runs,
     upload,
     vocabulary,
