@@ -30,6 +30,7 @@ from matcher.scoring import (
     UNKNOWN,
     request_seed,
 )
+from matcher.style_estimate import estimate_styles
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -87,6 +88,10 @@ class ReferenceScorer:
             self.vectorizer_ = make_vectorizer().fit(documents)
         except ValueError:
             self.vectorizer_ = None
+        rows = [p | {"approaches": values_of(p, "approaches")} for p in self.profiles_]
+        self.estimates_ = dict(
+            zip((p["id"] for p in rows), estimate_styles(rows), strict=True)
+        )
         return self
 
     def rank(self, request: Request | dict, k: int | None = None) -> list[Scored]:
@@ -211,7 +216,12 @@ class ReferenceScorer:
         closeness = []
         for dim in request.style:
             given = p.get(f"style_{dim}")
-            if not known(given):
+            estimate = self.estimates_[p["id"]].get(dim)
+            if not known(given) and estimate is not None:
+                # An estimate moves the neutral match by its confidence.
+                near = 1.0 - abs(estimate.value - request.style[dim]) / STYLE_SPAN
+                closeness.append(UNKNOWN + estimate.confidence * (near - UNKNOWN))
+            elif not known(given):
                 closeness.append(UNKNOWN)
             else:
                 closeness.append(1.0 - abs(given - request.style[dim]) / STYLE_SPAN)
