@@ -77,7 +77,7 @@ CHECKS = {
 UNSTATED = "Doesn't describe their style; ask how sessions are structured"
 
 
-def _side(value: float) -> int:
+def side(value: float) -> int:
     """Return 0 (client-led side), 1 (middle) or 2 (therapist-directed side)."""
     return 1 if abs(value) < MIDDLE else (2 if value > 0 else 0)
 
@@ -114,13 +114,13 @@ def _estimated(profile: Profile, request: Request) -> dict[str, StyleEstimate]:
 
 def seems(estimated: dict[str, StyleEstimate]) -> str:
     """Return 'Seems to … (estimated from …)' for estimated dimensions."""
-    leans = join([SEEMS[d][_side(e.value)] for d, e in estimated.items()])
+    leans = join([SEEMS[d][side(e.value)] for d, e in estimated.items()])
     return f"Seems to {leans} (estimated from {sources(list(estimated.values()))})"
 
 
 def _far(dim: str, wanted: int, estimate: float) -> str:
     """Word an estimate far from the wanted point, on the estimate's own side."""
-    if _side(estimate) != 1 and (estimate > 0) != (wanted > 0):
+    if side(estimate) != 1 and (estimate > 0) != (wanted > 0):
         return f"Seems more {STYLE_WORDS[dim][estimate > 0]} than you said you prefer"
     return f"Seems less {STYLE_WORDS[dim][wanted > 0]} than you said you prefer"
 
@@ -210,4 +210,4 @@ def style_question(profile: Profile, request: Request) -> str:
         (True, False): "your approaches suggest",
         (False, True): "your description suggests",
     }[(approaches, described)]
-    return f"Would you say you {ASK[dim][_side(estimate.value)]}, as {suggests}?"
+    return f"Would you say you {ASK[dim][side(estimate.value)]}, as {suggests}?"

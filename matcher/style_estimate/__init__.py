@@ -10,10 +10,12 @@ scale and a confidence. See docs/matching.md, "Style a profile does not state".
 from .estimate import (
     StyleEstimate,
     approach_name,
+    as_stated,
     estimate_arrays,
     estimate_style,
     estimate_styles,
     profile_estimates,
+    style_estimates,
 )
 from .sources import DIMENSIONS
 
@@ -21,8 +23,10 @@ __all__ = [
     "DIMENSIONS",
     "StyleEstimate",
     "approach_name",
+    "as_stated",
     "estimate_arrays",
     "estimate_style",
     "estimate_styles",
     "profile_estimates",
+    "style_estimates",
 ]

@@ -121,7 +121,7 @@ def _approach_evidence(
 
 # Approach labels named after a person keep their capital.
 NAMED = frozenset({"Gottman", "Jungian", "Adlerian"})
-THERAPY_WORDS = ("therapy", "method", "treatment", "interviewing")
+THERAPY_WORDS = ("therapy", "method", "treatment", "interviewing", "activation")
 
 
 @cache
@@ -276,6 +276,21 @@ def profile_estimates(profile: Mapping[str, Any]) -> dict[str, StyleEstimate]:
     """
     dims = tuple(d for d in DIMENSIONS if stated(profile, d))
     return _cached(tuple(approach_keys(profile)), _bio(profile), dims)
+
+
+def as_stated(value: float) -> int:
+    """Round an estimated value to the whole point an admin may accept as stated."""
+    return int(np.sign(value) * np.floor(abs(value) + 0.5))
+
+
+def style_estimates(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return the contract's ``style_estimates``: {dimension: value, confidence,
+    evidence}.
+
+    Only the dimensions a profile leaves empty and that something in it bears
+    on are present.
+    """
+    return {dim: found.as_dict() for dim, found in profile_estimates(profile).items()}
 
 
 def estimate_style(profile: Mapping[str, Any]) -> dict[str, StyleEstimate]:

@@ -20,6 +20,7 @@ from . import (  # noqa: E402, F401
     directory,
     errors,
     runs,
+    style,
     upload,
     vocabulary,
 )
