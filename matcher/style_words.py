@@ -19,7 +19,7 @@ from .words import join
 ACRONYM = re.compile(r"^.+ \((?P<short>[^)]+)\)$")
 
 FAR = 2  # points apart on a -3..+3 scale that earn a caveat
-MIDDLE = 0.5  # an estimate closer to 0 than this leans neither way
+MIDDLE = 1.0  # an estimate closer to 0 than this reads as a balance of both ends
 MAX_SOURCES = 3  # approaches named in "estimated from …"
 # "Seems to …", by dimension: (client-led side, middle, therapist-directed side).
 SEEMS = {
