@@ -138,14 +138,14 @@ def _caveats(
     for dim, wanted in request.style.items():
         given = _given(profile, dim)
         if given is not None and abs(given - wanted) >= FAR:
-            side = STYLE_WORDS[dim][given > wanted]
-            caveats.append(f"More {side} than you said you prefer")
+            lean = STYLE_WORDS[dim][given > wanted]
+            caveats.append(f"More {lean} than you said you prefer")
         elif dim in estimated and abs(estimated[dim].value - wanted) >= FAR:
             caveats.append(_far(dim, wanted, estimated[dim].value))
         elif given is None and dim not in estimated:
             unknown.append(dim)
     if estimated:
-        partly = "partly " if unknown else ""
+        partly = "partly " if len(estimated) < len(request.style) else ""
         checks = _checks([*estimated, *unknown])
         caveats.append(f"Their style is {partly}estimated, not stated: ask {checks}")
     elif unknown:
@@ -167,16 +167,14 @@ def style_words(
         detail += f". {seems(estimated)}"
     reason = None
     if match >= STRONG and not unknown:
-        reason = _reason(profile, request, estimated)
+        reason = _reason(request, estimated)
     caveat = "; ".join([caveats[0], *map(_lowered, caveats[1:])]) if caveats else None
     if match < FULL and not caveat:
         caveat = "Their style is a little different from what you described"
     return detail, reason, caveat
 
 
-def _reason(
-    profile: Profile, request: Request, estimated: dict[str, StyleEstimate]
-) -> str:
+def _reason(request: Request, estimated: dict[str, StyleEstimate]) -> str:
     close = [
         STYLE_WORDS[d][w > 0]
         for d, w in request.style.items()

@@ -315,3 +315,22 @@ def test_estimates_are_worked_out_once_per_fit(unstated):
     assert index.style_estimate[row, 0] == found.value
     assert index.style_confidence[row, 0] == found.confidence
     assert np.isnan(index.style[row, 0])  # never stored as the stated value
+
+
+def test_a_stated_and_an_estimated_scale_read_each_as_what_it_is():
+    rows = [
+        therapist(
+            "mixed", approaches=["solution_focused"], style_directiveness=3,
+            bio="We stay in the here and now and work toward your preferred future.",
+        )
+    ]  # fmt: skip
+    request = {"state": "MA", "style": {"directiveness": 3, "orientation": -3}}
+    match = Matcher(today=TODAY).fit(directory(rows)).rank(request).matches[0]
+    assert match.reasons[0].startswith(
+        "Works in a style close to what you described (directive and structured); "
+        "seems to focus on the present and the future (estimated from "
+    )
+    assert match.caveats[0] == (
+        "Their style is partly estimated, not stated: "
+        "ask how much time goes to the past"
+    )
