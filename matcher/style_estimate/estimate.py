@@ -102,11 +102,17 @@ def prior_points(approaches: sp.csr_matrix, priors: ApproachPriors) -> np.ndarra
     return PRIOR_SCALE * mean
 
 
+def exact_scores(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Turn total points into values (−3…+3) and confidences (0…0.95), unrounded."""
+    value = 3.0 * np.tanh(points / VALUE_POINTS)
+    confidence = 1.0 - np.exp(-np.abs(points) / CONFIDENCE_POINTS)
+    return value, np.minimum(confidence, MAX_CONFIDENCE)
+
+
 def scores(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Turn total points into values (−3…+3, one decimal) and confidences (0…1)."""
-    value = np.round(3.0 * np.tanh(points / VALUE_POINTS), 1)
-    confidence = 1.0 - np.exp(-np.abs(points) / CONFIDENCE_POINTS)
-    return value, np.round(np.minimum(confidence, MAX_CONFIDENCE), 2)
+    value, confidence = exact_scores(points)
+    return np.round(value, 1), np.round(confidence, 2)
 
 
 def _approach_evidence(
@@ -209,10 +215,12 @@ def estimate_arrays(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (profiles x dimensions) estimated values and their confidences.
 
-    The same numbers as ``estimate_styles`` without the evidence, for the
-    ranking index: where a profile states a dimension, or nothing bears on
-    it, the value and the confidence are both 0 (an estimate that weighs
-    nothing). Profiles that state every dimension are not read at all.
+    The numbers of ``estimate_styles`` before rounding, without the evidence,
+    for the ranking index: unrounded, two profiles whose evidence differs in
+    strength keep different scores even near the ends of the scale. Where a
+    profile states a dimension, or nothing bears on it, the value and the
+    confidence are both 0 (an estimate that weighs nothing). Profiles that
+    state every dimension are not read at all.
     """
     values = np.zeros((len(profiles), len(DIMENSIONS)))
     confidences = np.zeros((len(profiles), len(DIMENSIONS)))
@@ -220,8 +228,8 @@ def estimate_arrays(
     open_rows = np.flatnonzero(~given.all(axis=1))
     if len(open_rows):
         _, _, _, points = _points([profiles[i] for i in open_rows])
-        found, sure = scores(points)
-        kept = (sure >= MIN_CONFIDENCE) & ~given[open_rows]
+        found, sure = exact_scores(points)
+        kept = (np.round(sure, 2) >= MIN_CONFIDENCE) & ~given[open_rows]
         values[open_rows] = np.where(kept, found, 0.0)
         confidences[open_rows] = np.where(kept, sure, 0.0)
     return values, confidences
