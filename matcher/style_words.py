@@ -14,12 +14,14 @@ from .explain import FULL, STRONG, STYLE_WORDS
 from .questions import Profile
 from .request import Request
 from .style_estimate import StyleEstimate, approach_name, profile_estimates
+from .style_estimate.estimate import BALANCED
 from .words import join
 
 ACRONYM = re.compile(r"^.+ \((?P<short>[^)]+)\)$")
 
 FAR = 2  # points apart on a -3..+3 scale that earn a caveat
-MIDDLE = 1.0  # an estimate closer to 0 than this reads as a balance of both ends
+MIDDLE = BALANCED  # an estimate closer to 0 reads as a balance of both ends
+WEAK = 1.5  # one closer to 0 than this reads as a slight lean
 MAX_SOURCES = 3  # approaches named in "estimated from …"
 # "Seems to …", by dimension: (client-led side, middle, therapist-directed side).
 SEEMS = {
@@ -112,10 +114,16 @@ def _estimated(profile: Profile, request: Request) -> dict[str, StyleEstimate]:
     }
 
 
+def lean_words(dim: str, value: float) -> str:
+    """Say where an estimate leans: 'to work in …', 'a little inclined to …'."""
+    slight = "a little inclined " if MIDDLE <= abs(value) < WEAK else ""
+    return f"{slight}to {SEEMS[dim][side(value)]}"
+
+
 def seems(estimated: dict[str, StyleEstimate]) -> str:
     """Return 'Seems to … (estimated from …)' for estimated dimensions."""
-    leans = join([SEEMS[d][side(e.value)] for d, e in estimated.items()])
-    return f"Seems to {leans} (estimated from {sources(list(estimated.values()))})"
+    leans = join([lean_words(d, e.value) for d, e in estimated.items()])
+    return f"Seems {leans} (estimated from {sources(list(estimated.values()))})"
 
 
 def _far(dim: str, wanted: int, estimate: float) -> str:

@@ -206,10 +206,25 @@ def test_a_style_read_from_approaches_alone_names_them():
     rows = [therapist("pc", approaches=["person_centered", "humanistic"], bio="")]
     match = Matcher(today=TODAY).fit(directory(rows)).rank(COLLABORATIVE).matches[0]
     assert match.factors[0].detail.endswith(
-        "Seems to let you lead, at your own pace "
+        "Seems a little inclined to let you lead, at your own pace "
         "(estimated from person-centered therapy and humanistic therapy)"
     )
     assert match.consultation_questions[0].endswith("as your approaches suggest?")
+
+
+@pytest.mark.parametrize(
+    ("approaches", "bio", "words"),
+    [
+        (["cbt"], "", "Seems a little inclined to work in a structured, "
+         "therapist-directed way (estimated from CBT)"),
+        (["cbt", "person_centered"], "", "Seems to balance structure with "
+         "following your lead (estimated from CBT and person-centered therapy)"),
+    ],
+)  # fmt: skip
+def test_a_weak_or_balanced_estimate_reads_as_such(approaches, bio, words):
+    rows = [therapist("weak", approaches=approaches, bio=bio)]
+    match = Matcher(today=TODAY).fit(directory(rows)).rank(DIRECTIVE).matches[0]
+    assert match.factors[0].detail.endswith(words)
 
 
 # ---------------------------------------------------------------- properties

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from matcher.style_estimate import as_stated, profile_estimates
-from matcher.style_words import SEEMS, side
+from matcher.style_words import lean_words
 
 # How sure an estimate is, in words: (lowest confidence, words).
 CONFIDENCE_WORDS = ((0.75, "strong signs"), (0.5, "some signs"), (0.0, "faint signs"))
@@ -28,7 +28,7 @@ def estimated_style(profile: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "dimension": dim,
             "scale": SCALE_NAMES[dim],
-            "words": f"Seems to {SEEMS[dim][side(found.value)]}",
+            "words": f"Seems {lean_words(dim, found.value)}",
             "value": found.value,
             "stated_value": as_stated(found.value),
             "confidence": found.confidence,

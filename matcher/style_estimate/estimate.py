@@ -24,6 +24,8 @@ VALUE_POINTS = 2.0
 # Below this confidence nothing is estimated: the dimension stays unknown.
 MIN_CONFIDENCE = 0.05
 MAX_EVIDENCE = 6
+# An estimate closer to 0 than this leans neither way: both sides moved it.
+BALANCED = 0.5
 
 LEANS: dict[str, tuple[str, str]] = {
     "directiveness": (
@@ -175,14 +177,21 @@ def evidence(
 def moved_by(
     keys: list[str], phrases: np.ndarray, dim: int, sign: float
 ) -> tuple[tuple[str, ...], bool]:
-    """Return the approaches that moved a dimension toward sign, and if the bio did."""
+    """Return the approaches that moved a dimension toward sign, and if the bio did.
+
+    ``sign`` 0 (a balanced estimate) counts what pulled either way.
+    """
     priors, cues = approach_priors(), cue_model()
+
+    def toward(pull: np.ndarray) -> np.ndarray:
+        return pull * sign > 0 if sign else pull != 0
+
     pulled = tuple(
         k
         for k in keys
-        if k in priors.index and priors.points[priors.index[k], dim] * sign > 0
+        if k in priors.index and toward(priors.points[priors.index[k], dim])
     )
-    return pulled, bool((cues.weights[phrases, dim] * sign > 0).any())
+    return pulled, bool(toward(cues.weights[phrases, dim]).any())
 
 
 def _bio(profile: Mapping[str, Any]) -> str:
@@ -260,7 +269,8 @@ def estimate_styles(
             value = float(values[i, d])
             sign = float(np.sign(points[i, d]))
             why = evidence(keys[i], row, d, sign, float(views[i, d]))
-            pulled, described = moved_by(keys[i], row, d, sign)
+            balanced = 0.0 if abs(value) < BALANCED else sign
+            pulled, described = moved_by(keys[i], row, d, balanced)
             found[dim] = StyleEstimate(value, confidence, why, pulled, described)
         results.append(found)
     return results
