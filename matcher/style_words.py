@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from .explain import FULL, STRONG, STYLE_WORDS
 from .questions import Profile
 from .request import Request
@@ -26,7 +28,7 @@ MAX_SOURCES = 3  # approaches named in "estimated from …"
 # "Seems to …", by dimension: (client-led side, middle, therapist-directed side).
 SEEMS = {
     "directiveness": (
-        "let you lead, at your own pace",
+        "let you lead at your own pace",
         "balance structure with following your lead",
         "work in a structured, therapist-directed way",
     ),
@@ -49,7 +51,7 @@ SEEMS = {
 # The same leans as a client asks about them: "Would you say you …?"
 ASK = {
     "directiveness": (
-        "let clients lead, at their own pace",
+        "let clients lead at their own pace",
         "balance structure with following the client's lead",
         "work in a structured, therapist-directed way",
     ),
@@ -127,10 +129,15 @@ def seems(estimated: dict[str, StyleEstimate]) -> str:
 
 
 def _far(dim: str, wanted: int, estimate: float) -> str:
-    """Word an estimate far from the wanted point, on the estimate's own side."""
-    if side(estimate) != 1 and (estimate > 0) != (wanted > 0):
-        return f"Seems more {STYLE_WORDS[dim][estimate > 0]} than you said you prefer"
-    return f"Seems less {STYLE_WORDS[dim][wanted > 0]} than you said you prefer"
+    """Word an estimate far from the wanted point without contradicting its lean.
+
+    One on the client's side but short of it reads "less" of that side (a
+    "Seems to let you lead" is not "more directive" than a -3); any other
+    reads "more" of the side it lies toward.
+    """
+    if wanted and np.sign(estimate) == np.sign(wanted) and abs(estimate) < abs(wanted):
+        return f"Seems less {STYLE_WORDS[dim][wanted > 0]} than you said you prefer"
+    return f"Seems more {STYLE_WORDS[dim][estimate > wanted]} than you said you prefer"
 
 
 def _checks(dims: list[str]) -> str:

@@ -202,11 +202,33 @@ def test_an_estimate_on_the_other_side_says_so(unstated):
     assert not match.reasons
 
 
+@pytest.mark.parametrize(
+    ("wanted", "caveat"),
+    [
+        (0, "Seems more client-led and collaborative than you said you prefer"),
+        (3, "Seems more client-led and collaborative than you said you prefer"),
+    ],
+)
+def test_a_far_estimate_is_named_by_the_side_it_lies_toward(unstated, wanted, caveat):
+    request = {"state": "MA", "style": {"directiveness": wanted}, "limit": 100}
+    match = match_of(unstated.rank(request), "planted-own-pace")
+    assert match.caveats[0].startswith(caveat + "; their style is estimated")
+
+
+def test_an_estimate_short_of_the_clients_side_reads_less():
+    rows = [therapist("mild", approaches=["mindfulness_based"], bio="We build skills.")]
+    match = Matcher(today=TODAY).fit(directory(rows)).rank(DIRECTIVE).matches[0]
+    assert "Seems a little inclined to work in a structured" in match.factors[0].detail
+    assert match.caveats[0].startswith(
+        "Seems less directive and structured than you said you prefer"
+    )
+
+
 def test_a_style_read_from_approaches_alone_names_them():
     rows = [therapist("pc", approaches=["person_centered", "humanistic"], bio="")]
     match = Matcher(today=TODAY).fit(directory(rows)).rank(COLLABORATIVE).matches[0]
     assert match.factors[0].detail.endswith(
-        "Seems a little inclined to let you lead, at your own pace "
+        "Seems a little inclined to let you lead at your own pace "
         "(estimated from person-centered therapy and humanistic therapy)"
     )
     assert match.consultation_questions[0].endswith("as your approaches suggest?")
