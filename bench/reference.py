@@ -20,7 +20,7 @@ from matcher.index import (
     make_vectorizer,
     profile_document,
 )
-from matcher.request import Request, parse_request
+from matcher.request import STYLE_DIMENSIONS, Request, parse_request
 from matcher.scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
@@ -30,6 +30,7 @@ from matcher.scoring import (
     UNKNOWN,
     request_seed,
 )
+from matcher.style_estimate import estimate_arrays
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -87,6 +88,12 @@ class ReferenceScorer:
             self.vectorizer_ = make_vectorizer().fit(documents)
         except ValueError:
             self.vectorizer_ = None
+        rows = [p | {"approaches": values_of(p, "approaches")} for p in self.profiles_]
+        values, confidences = estimate_arrays(rows)
+        self.estimates_ = {
+            p["id"]: dict(zip(STYLE_DIMENSIONS, zip(v, c, strict=True), strict=True))
+            for p, v, c in zip(rows, values, confidences, strict=True)
+        }
         return self
 
     def rank(self, request: Request | dict, k: int | None = None) -> list[Scored]:
@@ -211,8 +218,11 @@ class ReferenceScorer:
         closeness = []
         for dim in request.style:
             given = p.get(f"style_{dim}")
+            value, confidence = self.estimates_[p["id"]][dim]
             if not known(given):
-                closeness.append(UNKNOWN)
+                # An estimate moves the neutral match by its confidence (0: none).
+                near = 1.0 - abs(value - request.style[dim]) / STYLE_SPAN
+                closeness.append(UNKNOWN + confidence * (near - UNKNOWN))
             else:
                 closeness.append(1.0 - abs(given - request.style[dim]) / STYLE_SPAN)
         return sum(closeness) / len(closeness)

@@ -29,6 +29,7 @@ EXPLAINED_FIELDS = (
     "accepting_new_clients", "updated_at", "state", "style_directiveness",
     "style_intensity", "style_orientation", "style_challenge", "telehealth",
     "sliding_scale", "track_records",
+    "bio",  # an unstated style is estimated from it (style_words)
 )  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
 STRONG = 0.75  # a match at or above this is worth a reason
@@ -173,38 +174,6 @@ def _evidence_gap(concerns, found):
         gap_words = labels("concerns", gaps, "or")
         return f"Doesn't list an approach with strong evidence for {gap_words}"
     return "Uses approaches with some, not the strongest, evidence for your concerns"
-
-
-def _style_words(profile, request, match):
-    caveats, unknown = [], []
-    for dim, wanted in request.style.items():
-        given = profile.get(f"style_{dim}")
-        if given is None or given != given:
-            unknown.append(dim)
-        elif abs(given - wanted) >= 2:
-            side = STYLE_WORDS[dim][given > wanted]
-            caveats.append(f"More {side} than you said you prefer")
-    if unknown:
-        caveats.append("Doesn't describe their style; ask how sessions are structured")
-    close = [
-        STYLE_WORDS[d][w > 0]
-        for d, w in request.style.items()
-        if w and d not in unknown
-    ]
-    detail = f"Style closeness {match:.0%}"
-    reason = None
-    if match >= STRONG and not unknown:
-        reason = "Works in a style close to what you described" + (
-            f" ({', '.join(close)})" if close else ""
-        )
-    caveat = "; ".join([caveats[0], *map(_lowered, caveats[1:])]) if caveats else None
-    if match < FULL and not caveat:
-        caveat = "Their style is a little different from what you described"
-    return detail, reason, caveat
-
-
-def _lowered(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _lgbtq_words(profile, request, match):

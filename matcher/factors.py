@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import explain, questions, scoring, scoring_many
+from . import explain, questions, scoring, scoring_many, style_words
 from .index import DirectoryIndex, TextQuery
 from .outcomes import ranking as track_record
 from .request import Request
@@ -154,8 +154,8 @@ REGISTRY: tuple[Factor, ...] = (
         lambda r, _q: r.style_importance if r.style else None,
         scoring._style,
         scoring_many._style,
-        _plain_words(explain._style_words),
-        questions.fixed("How would we decide together what to work on first?"),
+        _plain_words(style_words.style_words),
+        style_words.style_question,
         "How sessions feel",
     ),
     _listed_factor("gender", None, "Gender"),

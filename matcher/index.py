@@ -16,6 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .request import STYLE_DIMENSIONS
+from .style_estimate import estimate_arrays
 from .vocab import normalise, vocabulary
 
 # List fields the engine filters or scores on (each its own vocabulary's name).
@@ -296,7 +297,7 @@ class TextPart:
 ROW_ARRAYS = (
     "in_person", "telehealth", "accepting", "lgbtq_affirming", "sliding_scale",
     "latitude", "longitude", "latitude_rad", "longitude_rad", "cos_latitude",
-    "fee", "updated_day", "style",
+    "fee", "updated_day", "style", "style_estimate", "style_confidence",
 )  # fmt: skip
 
 
@@ -322,6 +323,10 @@ class DirectoryIndex:
     fee: np.ndarray
     updated_day: np.ndarray
     style: np.ndarray
+    # Estimated where a profile leaves a scale empty (style_estimate package);
+    # value and confidence are 0 where it states the scale or nothing bears on it.
+    style_estimate: np.ndarray
+    style_confidence: np.ndarray
     lists: dict[str, ListColumn]
     text: TextModel | TextPart | None  # a part's text is a TextPart
 
@@ -451,10 +456,20 @@ def profile_at(
     return {name: columns[name][row] for name in fields if name in columns}
 
 
+def _style_estimates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Estimate, once per fit, the style scales each profile leaves empty."""
+    fields = ["bio", *(f"style_{d}" for d in STYLE_DIMENSIONS)]
+    rows = frame[fields].to_dict("records")
+    for row, approaches in zip(rows, frame["approaches"], strict=True):
+        row["approaches"] = _text_of(approaches)
+    return estimate_arrays(rows)
+
+
 def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
     """Turn a directory DataFrame (one row per active profile) into arrays."""
     frame = profiles.sort_values("id", kind="stable").reset_index(drop=True)
     style_columns = [f"style_{d}" for d in STYLE_DIMENSIONS]
+    style_estimate, style_confidence = _style_estimates(frame)
     lists = {
         name: build_list_column(
             [_text_of(v) for v in frame[name]], ASSUMED_WHEN_EMPTY.get(name, ())
@@ -496,6 +511,8 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
         style=np.column_stack([_floats(frame, c) for c in style_columns]).astype(
             np.float32
         ),
+        style_estimate=style_estimate,
+        style_confidence=style_confidence,
         lists=lists,
         text=_text_model(frame),
     )

@@ -235,14 +235,36 @@ def _approach_evidence(index, request, rows, _query):
     return sum(column.best_of(credit[c], rows) for c in concerns) / len(concerns)
 
 
+def style_match(
+    given: np.ndarray,
+    estimate: np.ndarray,
+    confidence: np.ndarray,
+    wanted: np.ndarray | float,
+) -> np.ndarray:
+    """Return the closeness of therapists' styles to the wanted point (0..1).
+
+    A stated value counts whole. Where none is stated, the estimate's
+    closeness counts in proportion to its confidence, the rest staying at the
+    neutral ``UNKNOWN``: it moves a match away from neutral by ``confidence``
+    times what a stated value at the same distance would, and since the
+    confidence stays below 1 it never reaches an exact stated match. No
+    estimate (confidence 0) leaves the neutral match unchanged.
+    """
+    stated = 1.0 - np.abs(given - wanted) / STYLE_SPAN
+    guessed = UNKNOWN + confidence * (
+        1.0 - np.abs(estimate - wanted) / STYLE_SPAN - UNKNOWN
+    )
+    return np.where(np.isnan(given), guessed, stated)
+
+
 def style_closeness(
     index: DirectoryIndex, dimension: str, wanted: int, rows: np.ndarray | slice
 ) -> np.ndarray:
     """Return how close each therapist is to the wanted point of one style scale."""
     column = STYLE_DIMENSIONS.index(dimension)
     given = index.style[rows, column].astype(np.float64)
-    closeness = 1.0 - np.abs(given - wanted) / STYLE_SPAN
-    return np.where(np.isnan(given), UNKNOWN, closeness)
+    estimate = index.style_estimate[rows, column]
+    return style_match(given, estimate, index.style_confidence[rows, column], wanted)
 
 
 def _style(index, request, rows, _query):

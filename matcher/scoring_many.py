@@ -24,9 +24,9 @@ from .request import PREFERENCES, STYLE_DIMENSIONS, Request, list_field
 from .scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
-    STYLE_SPAN,
     TEXT_SATURATION,
     UNKNOWN,
+    style_match,
 )
 
 GROUP_SIZE = 64  # requests scored together at most
@@ -244,9 +244,13 @@ def _style(group: Group) -> np.ndarray:
         for d, value in request.style.items():
             wanted[r, STYLE_DIMENSIONS.index(d)] = value
     answered = ~np.isnan(wanted)
-    given = group.index.style[group.rows].astype(np.float64)[None, :, :]
-    closeness = 1.0 - np.abs(given - wanted[:, None, :]) / STYLE_SPAN
-    closeness = np.where(np.isnan(given), UNKNOWN, closeness)
+    index, rows = group.index, group.rows
+    closeness = style_match(
+        index.style[rows].astype(np.float64)[None, :, :],
+        index.style_estimate[rows][None, :, :],
+        index.style_confidence[rows][None, :, :],
+        wanted[:, None, :],
+    )
     closeness = np.where(answered[:, None, :], closeness, 0.0)
     return closeness.sum(axis=2) / np.maximum(1, answered.sum(axis=1))[:, None]
 

@@ -139,8 +139,13 @@ def test_a_therapist_without_a_style_gets_a_neutral_value_and_a_caveat():
     rows = [
         therapist("close", **IDEAL),
         therapist(
-            "silent",
-            **{**IDEAL, "style_directiveness": None, "style_orientation": None},
+            "silent",  # and nothing to estimate it from (test_style_ranking.py)
+            **{
+                **IDEAL,
+                "style_directiveness": None,
+                "style_orientation": None,
+                "approaches": None,
+            },
         ),
         therapist(
             "far", **{**IDEAL, "style_directiveness": -3, "style_orientation": 3}

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request
 
 from matcher.request import RequestError
+from matcher.style_estimate import style_estimates
 
 from .openapi import openapi_document
 from .search import active_profile, find_matches, load_json
@@ -46,11 +47,11 @@ def matches() -> Response:
 
 @bp.get("/therapists/<therapist_id>", provide_automatic_options=False)
 def therapist(therapist_id: str) -> Response | tuple[Response, int]:
-    """Return one matchable therapist's profile."""
+    """Return one matchable therapist's profile, with its estimated style."""
     profile = active_profile(therapist_id)
     if profile is None:
         return jsonify(errors={"therapist_id": "no therapist with this id"}), 404
-    return jsonify(profile)
+    return jsonify(profile | {"style_estimates": style_estimates(profile)})
 
 
 @bp.get("/openapi.json", provide_automatic_options=False)

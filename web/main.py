@@ -32,6 +32,7 @@ from .search import (
     parse,
     result_cards,
 )
+from .style_words import estimated_style
 
 bp = Blueprint("main", __name__)
 FORM_EXPIRED = "We couldn't read your earlier answers. Please fill in the form again."
@@ -146,7 +147,10 @@ def therapist(therapist_id: str) -> str:
     if profile is None:
         abort(404)
     words = own_words(store.get_profile(get_db(), therapist_id) or {})
-    return render_template("therapist.html", profile=profile, own_words=words)
+    return render_template(
+        "therapist.html", profile=profile, own_words=words,
+        style_estimates=estimated_style(profile),
+    )  # fmt: skip
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -336,6 +336,39 @@ def profile_schema() -> dict[str, Any]:
     }
 
 
+ESTIMATE = {
+    "type": "object",
+    "required": ["value", "confidence", "evidence"],
+    "properties": {
+        "value": {"type": "number", "minimum": -3, "maximum": 3},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "evidence": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The approaches and phrases that moved the value.",
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+def therapist_schema() -> dict[str, Any]:
+    """Return a profile as the API serves it: with ``style_estimates`` (§5.4)."""
+    schema = profile_schema()
+    estimates = {
+        "type": "object",
+        "description": "The style scales the profile leaves empty, estimated "
+        "from its approaches and own words; never its stated value. A scale "
+        "it states, or that nothing bears on, is absent.",
+        "properties": {d: ESTIMATE for d in STYLE_DIMENSIONS},
+        "additionalProperties": False,
+    }
+    return schema | {
+        "required": [*schema["required"], "style_estimates"],
+        "properties": schema["properties"] | {"style_estimates": estimates},
+    }
+
+
 ERRORS = {
     "type": "object",
     "required": ["errors"],
@@ -393,7 +426,7 @@ def paths() -> dict[str, Any]:
                     }
                 ],
                 "responses": {
-                    "200": _json("Profile", "The profile"),
+                    "200": _json("Therapist", "The profile and its style estimates"),
                     "404": _json("Errors", "No matchable therapist has this id"),
                     "500": _json("Errors", "An unexpected failure"),
                     "503": _json("Errors", STORAGE_DOC),
@@ -433,6 +466,7 @@ def openapi_document() -> dict[str, Any]:
                 **request_schemas(),
                 **answer_schemas(),
                 "Profile": profile_schema(),
+                "Therapist": therapist_schema(),
                 "Errors": ERRORS,
             }
         },

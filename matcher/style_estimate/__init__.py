@@ -7,7 +7,26 @@ cue phrases in the therapist's own words with negation handled
 scale and a confidence. See docs/matching.md, "Style a profile does not state".
 """
 
-from .estimate import StyleEstimate, estimate_style, estimate_styles
+from .estimate import (
+    StyleEstimate,
+    approach_name,
+    as_stated,
+    estimate_arrays,
+    estimate_style,
+    estimate_styles,
+    profile_estimates,
+    style_estimates,
+)
 from .sources import DIMENSIONS
 
-__all__ = ["DIMENSIONS", "StyleEstimate", "estimate_style", "estimate_styles"]
+__all__ = [
+    "DIMENSIONS",
+    "StyleEstimate",
+    "approach_name",
+    "as_stated",
+    "estimate_arrays",
+    "estimate_style",
+    "estimate_styles",
+    "profile_estimates",
+    "style_estimates",
+]

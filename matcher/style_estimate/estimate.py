@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,8 @@ VALUE_POINTS = 2.0
 # Below this confidence nothing is estimated: the dimension stays unknown.
 MIN_CONFIDENCE = 0.05
 MAX_EVIDENCE = 6
+# An estimate closer to 0 than this leans neither way: both sides moved it.
+BALANCED = 0.5
 
 LEANS: dict[str, tuple[str, str]] = {
     "directiveness": (
@@ -48,6 +50,10 @@ class StyleEstimate:
     value: float
     confidence: float
     evidence: tuple[str, ...]
+    # What moved it, for the words of a match: approach keys, and whether the
+    # bio did too.
+    approaches: tuple[str, ...] = ()
+    described: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """Return the contract's shape: value, confidence and a list of evidence."""
@@ -98,11 +104,17 @@ def prior_points(approaches: sp.csr_matrix, priors: ApproachPriors) -> np.ndarra
     return PRIOR_SCALE * mean
 
 
+def exact_scores(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Turn total points into values (−3…+3) and confidences (0…0.95), unrounded."""
+    value = 3.0 * np.tanh(points / VALUE_POINTS)
+    confidence = 1.0 - np.exp(-np.abs(points) / CONFIDENCE_POINTS)
+    return value, np.minimum(confidence, MAX_CONFIDENCE)
+
+
 def scores(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Turn total points into values (−3…+3, one decimal) and confidences (0…1)."""
-    value = np.round(3.0 * np.tanh(points / VALUE_POINTS), 1)
-    confidence = 1.0 - np.exp(-np.abs(points) / CONFIDENCE_POINTS)
-    return value, np.round(np.minimum(confidence, MAX_CONFIDENCE), 2)
+    value, confidence = exact_scores(points)
+    return np.round(value, 1), np.round(confidence, 2)
 
 
 def _approach_evidence(
@@ -115,11 +127,26 @@ def _approach_evidence(
     return PRIOR_SCALE * abs(pull) / views, _approach_words(key, dim, sign > 0)
 
 
+# Approach labels named after a person keep their capital.
+NAMED = frozenset({"Gottman", "Jungian", "Adlerian"})
+THERAPY_WORDS = ("therapy", "method", "treatment", "interviewing", "activation")
+
+
+@cache
+def approach_name(key: str) -> str:
+    """Name an approach mid-sentence: 'EMDR', 'person-centered therapy'."""
+    text = vocabulary("approaches").label(key)
+    if "(" in text or text.replace("-", "").isupper():
+        return text
+    text = " ".join(w if w in NAMED else w.lower() for w in text.split(" "))
+    return text if text.endswith(THERAPY_WORDS) else f"{text} therapy"
+
+
 @cache
 def _approach_words(key: str, dim: int, directive_side: bool) -> str:
     """Say which approach moved a dimension and where it usually leans."""
-    label = vocabulary("approaches").label(key)
-    return f"Practises {label}, usually {LEANS[DIMENSIONS[dim]][directive_side]}"
+    lean = LEANS[DIMENSIONS[dim]][directive_side]
+    return f"Practises {approach_name(key)}, usually {lean}"
 
 
 def _phrase_evidence(
@@ -147,10 +174,74 @@ def evidence(
     return tuple(dict.fromkeys(words for _, words in ranked))[:MAX_EVIDENCE]
 
 
+def moved_by(
+    keys: list[str], phrases: np.ndarray, dim: int, sign: float
+) -> tuple[tuple[str, ...], bool]:
+    """Return the approaches that moved a dimension toward sign, and if the bio did.
+
+    ``sign`` 0 (a balanced estimate) counts what pulled either way.
+    """
+    priors, cues = approach_priors(), cue_model()
+
+    def toward(pull: np.ndarray) -> np.ndarray:
+        return pull * sign > 0 if sign else pull != 0
+
+    pulled = tuple(
+        k
+        for k in keys
+        if k in priors.index and toward(priors.points[priors.index[k], dim])
+    )
+    return pulled, bool(toward(cues.weights[phrases, dim]).any())
+
+
 def _bio(profile: Mapping[str, Any]) -> str:
     """Return a profile's bio, or "" when it has none."""
     bio = profile.get("bio")
     return bio if isinstance(bio, str) else ""
+
+
+def _points(
+    profiles: Sequence[Mapping[str, Any]],
+) -> tuple[list[list[str]], sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+    """Return approach keys, approaches, bio phrases and (profiles x dims) points."""
+    priors, cues = approach_priors(), cue_model()
+    keys = [approach_keys(p) for p in profiles]
+    approaches = _approach_matrix(keys, priors)
+    phrases = cues.count([_bio(p) for p in profiles])
+    points = prior_points(approaches, priors) + phrases @ cues.weights
+    return keys, approaches, phrases, np.asarray(points)
+
+
+def _stated_mask(profiles: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """Return (profiles x dimensions) True where a profile states its value."""
+    return np.array(
+        [[stated(p, dim) for dim in DIMENSIONS] for p in profiles], dtype=bool
+    ).reshape(len(profiles), len(DIMENSIONS))
+
+
+def estimate_arrays(
+    profiles: Sequence[Mapping[str, Any]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (profiles x dimensions) estimated values and their confidences.
+
+    The numbers of ``estimate_styles`` before rounding, without the evidence,
+    for the ranking index: unrounded, two profiles whose evidence differs in
+    strength keep different scores even near the ends of the scale. Where a
+    profile states a dimension, or nothing bears on it, the value and the
+    confidence are both 0 (an estimate that weighs nothing). Profiles that
+    state every dimension are not read at all.
+    """
+    values = np.zeros((len(profiles), len(DIMENSIONS)))
+    confidences = np.zeros((len(profiles), len(DIMENSIONS)))
+    given = _stated_mask(profiles)
+    open_rows = np.flatnonzero(~given.all(axis=1))
+    if len(open_rows):
+        _, _, _, points = _points([profiles[i] for i in open_rows])
+        found, sure = exact_scores(points)
+        kept = (np.round(sure, 2) >= MIN_CONFIDENCE) & ~given[open_rows]
+        values[open_rows] = np.where(kept, found, 0.0)
+        confidences[open_rows] = np.where(kept, sure, 0.0)
+    return values, confidences
 
 
 def estimate_styles(
@@ -163,12 +254,9 @@ def estimate_styles(
     The bios are counted by one vectoriser call and the points are two matrix
     products, so a whole directory is estimated at fit time.
     """
-    priors, cues = approach_priors(), cue_model()
-    keys = [approach_keys(p) for p in profiles]
-    approaches = _approach_matrix(keys, priors)
-    phrases = cues.count([_bio(p) for p in profiles])
-    points = prior_points(approaches, priors) + phrases @ cues.weights
-    values, confidences = scores(np.asarray(points))
+    priors = approach_priors()
+    keys, approaches, phrases, points = _points(profiles)
+    values, confidences = scores(points)
     views = approaches @ priors.has_view.astype(np.float64)
     results = []
     for i, profile in enumerate(profiles):
@@ -181,9 +269,46 @@ def estimate_styles(
             value = float(values[i, d])
             sign = float(np.sign(points[i, d]))
             why = evidence(keys[i], row, d, sign, float(views[i, d]))
-            found[dim] = StyleEstimate(value, confidence, why)
+            balanced = 0.0 if abs(value) < BALANCED else sign
+            pulled, described = moved_by(keys[i], row, d, balanced)
+            found[dim] = StyleEstimate(value, confidence, why, pulled, described)
         results.append(found)
     return results
+
+
+@lru_cache(maxsize=4096)
+def _cached(
+    approaches: tuple[str, ...], bio: str, stated_dims: tuple[str, ...]
+) -> dict[str, StyleEstimate]:
+    profile = {"approaches": list(approaches), "bio": bio}
+    profile |= {f"style_{dim}": 0 for dim in stated_dims}
+    return estimate_styles([profile])[0]
+
+
+def profile_estimates(profile: Mapping[str, Any]) -> dict[str, StyleEstimate]:
+    """Return ``estimate_style(profile)``, kept for the profiles words are asked for.
+
+    Answers word a few matches each, often the same therapists: their
+    estimates are worked out once (the fitted index holds only the numbers).
+    Do not change the returned dict.
+    """
+    dims = tuple(d for d in DIMENSIONS if stated(profile, d))
+    return _cached(tuple(approach_keys(profile)), _bio(profile), dims)
+
+
+def as_stated(value: float) -> int:
+    """Round an estimated value to the whole point an admin may accept as stated."""
+    return int(np.sign(value) * np.floor(abs(value) + 0.5))
+
+
+def style_estimates(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return the contract's ``style_estimates``: {dimension: value, confidence,
+    evidence}.
+
+    Only the dimensions a profile leaves empty and that something in it bears
+    on are present.
+    """
+    return {dim: found.as_dict() for dim, found in profile_estimates(profile).items()}
 
 
 def estimate_style(profile: Mapping[str, Any]) -> dict[str, StyleEstimate]:

@@ -9,7 +9,8 @@ import pytest
 from matcher import store
 from tests.web.admin_fixtures import HTML, csrf_token
 
-SAMPLE_VALUES = {"therapist_id": "ma-0001", "action": "deactivate", "run_id": "1"}
+SAMPLE_VALUES = {"therapist_id": "ma-0001", "action": "deactivate", "run_id": "1",
+                 "dimension": "directiveness"}  # fmt: skip
 OPEN_ENDPOINTS = {"admin.login"}
 
 

@@ -21,6 +21,7 @@ from . import (  # noqa: E402, F401
     errors,
     outcomes,
     runs,
+    style,
     upload,
     vocabulary,
 )

@@ -31,6 +31,7 @@ from .forms import (
     profile_form_data,
 )
 from .paging import past_the_end, requested_page
+from .style import estimate_notes
 
 ORDER_LABELS = {"stale": "Stale first", "name": "Name", "id": "Id",
                 "changed": "Recently changed"}  # fmt: skip
@@ -89,7 +90,8 @@ def edit_page(profile: dict, form: ProfileForm, status: int = 200, **extra):
     page = render_template(
         "admin/edit.html", profile=profile, form=form, fields=EDITABLE_FIELDS,
         stale=(profile.get("updated_at") or "") < stale_before(),
-        action_form=ActionForm(), specs=FIELDS_BY_NAME, **extra,
+        action_form=ActionForm(), specs=FIELDS_BY_NAME,
+        estimates=estimate_notes(profile), **extra,
     )  # fmt: skip
     return page, status
 
