@@ -295,7 +295,7 @@ class MatchForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         miles = self.max_distance_miles.data or ""
-        if miles.isdigit() and miles not in dict(DISTANCES):
+        if _whole_number(miles) and miles not in dict(DISTANCES):
             # A limit carried back from a search (or a suggestion) keeps its value.
             self.max_distance_miles.choices = options(
                 sorted([*DISTANCES, distance_choice(miles)], key=_miles_order)
@@ -304,7 +304,7 @@ class MatchForm(FlaskForm):
     def validate_max_distance_miles(self, field: SelectField) -> None:
         """Take whole miles only, and ask for a ZIP code when a limit needs one."""
         if field.data and not (
-            field.data.isdigit() and 1 <= int(field.data) <= MAX_MILES
+            _whole_number(field.data) and 1 <= int(field.data) <= MAX_MILES
         ):
             raise ValidationError(DISTANCE_MESSAGE)
         if field.data and not self.postal_code.data:
@@ -322,6 +322,11 @@ def _answered(field) -> bool:
         )
     empty = field.data in (None, "", [], False) or field.data == field.default
     return bool(field.errors) or not empty
+
+
+def _whole_number(text: str) -> bool:
+    # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
+    return text.isascii() and text.isdigit()
 
 
 def _miles_order(choice: tuple[str, str]) -> int:

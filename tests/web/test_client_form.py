@@ -73,6 +73,8 @@ INVALID = [
     ),
     ({"max_distance_miles": "far"}, "max_distance_miles", "Choose a distance", None),
     ({"max_distance_miles": "900"}, "max_distance_miles", "Choose a distance", None),
+    # A superscript digit passes str.isdigit() but not int().
+    ({"max_distance_miles": "\u00b9"}, "max_distance_miles", "Choose a distance", None),
     ({"concerns": ["anxiety", "x"]}, "concerns", "not a valid choice", None),
     (
         {"concerns_text": LONG_TEXT},
