@@ -23,6 +23,7 @@ a query averages the columns of the concerns it names.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .vocab import DATA_DIR, vocabulary
 
 TERMS_FILE = DATA_DIR / "focus" / "terms.json"
+WORD = re.compile(r"\w+")
 LISTED = 0.40  # share of a concern's match for listing it at all
 FOCUS = 0.35  # share for how much of the list it is
 WORDS = 0.25  # share for the bio speaking of it
@@ -60,12 +62,15 @@ def expansion(field: str, key: str) -> str:
     """Return the words that speak of one concern or approach key, as one text.
 
     ``field`` is ``specialties`` or ``approaches``: the key's label and
-    aliases in the vocabulary, then its synonyms in ``data/focus/terms.json``.
+    aliases in the vocabulary, then its synonyms in ``data/focus/terms.json``,
+    without the file's generic words ("disorder", "issues", ...).
     """
     vocab = vocabulary(field)
     entry = vocab.entries.get(key)
     own = [entry.label, *entry.aliases] if entry else [key]
-    return " ".join([*own, *_terms()[field].get(key, ())])
+    text = " ".join([*own, *_terms()[field].get(key, ())])
+    generic = set(_terms()["generic"])
+    return " ".join(w for w in WORD.findall(text) if w.casefold() not in generic)
 
 
 @dataclass

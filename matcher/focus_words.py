@@ -19,8 +19,8 @@ SPEAKS = 0.6  # a bio part at or above this "speaks of" the concern
 FULLY = 0.999  # a bio part at or above this leaves nothing to ask about
 
 
-def _label(concern: str) -> str:
-    return words.labels(vocabulary_of("concerns"), (concern,), "and")
+def _label(*concerns: str) -> str:
+    return words.labels(vocabulary_of("concerns"), concerns, "and")
 
 
 def _values(profile: dict[str, Any], name: str) -> list[str]:
@@ -44,45 +44,60 @@ def bio_part(profile: dict[str, Any], concern: str) -> float:
     return float((profile.get("bio_focus") or {}).get(concern, 0.0))
 
 
-def _main_words(concern: str, main: list[str]) -> str:
-    if len(main) == 1:
-        return f"{_label(concern)} is their main specialty"
-    return f"{_label(concern)} is one of their {len(main)} main specialties"
-
-
-def focus_phrase(profile: dict[str, Any], concern: str) -> str | None:
-    """Say how a profile treats one concern, or None when it shows nothing of it."""
+def _kinds(profile: dict[str, Any], concern: str) -> tuple[str | None, str | None]:
+    """Return how a concern shows (main, broad, words) and its shortfall, if any."""
     listed = list(dict.fromkeys(_values(profile, "specialties")))
-    main, bio = main_specialties(profile), bio_part(profile, concern)
+    bio = bio_part(profile, concern)
+    speaks = "+speaks" if bio >= SPEAKS else ""
     if concern not in listed:
-        if bio < SPEAKS:
-            return None
-        return f"Doesn't list {_label(concern)}, but their description speaks of it"
-    if concern in main:
-        head = _main_words(concern, main)
+        return ("words" if speaks else None), None  # not listed: named apart
+    if concern in main_specialties(profile):
+        short = None if bio >= FULLY else ("brief" if speaks else "little")
+        return "main" + speaks, short
+    return "broad" + speaks, "not_top" if _values(
+        profile, "top_specialties"
+    ) else "broad"
+
+
+def _grouped(kinds: list[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """Group concerns by kind, in the client's order."""
+    groups: dict[str, list[str]] = {}
+    for concern, kind in kinds:
+        if kind:
+            groups.setdefault(kind, []).append(concern)
+    return groups
+
+
+def _showing(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
+    label, many = _label(*concerns), len(concerns) > 1
+    main = main_specialties(profile)
+    listed = len(dict.fromkeys(_values(profile, "specialties")))
+    it = "them" if many else "it"
+    if kind == "words":
+        return f"Doesn't list {label}, but their description speaks of {it}"
+    if kind.startswith("main"):
+        if len(main) == 1:
+            head = f"{label} is their main specialty"
+        elif many:
+            head = f"{label} are among their {len(main)} main specialties"
+        else:
+            head = f"{label} is one of their {len(main)} main specialties"
     else:
-        head = f"Lists {_label(concern)} among {len(listed)} specialties"
-    if bio >= SPEAKS:
-        return f"{head}, and their description speaks of it"
+        head = f"Lists {label} among {listed} specialties"
+    if kind.endswith("+speaks"):
+        return f"{head}, and their description speaks of {it}"
     return head
 
 
-def shortfall(profile: dict[str, Any], concern: str) -> str | None:
-    """Name what keeps a listed concern below a full match, or None."""
-    listed = list(dict.fromkeys(_values(profile, "specialties")))
-    if concern not in listed:
-        return None  # named with the concerns not listed
-    label = _label(concern)
-    if concern not in main_specialties(profile):
-        if _values(profile, "top_specialties"):
-            return f"{label} is not among their top specialties"
-        return f"{label} is one of {len(listed)} specialties they list"
-    bio = bio_part(profile, concern)
-    if bio >= FULLY:
-        return None
-    if bio >= SPEAKS:
-        return f"their description speaks of {label} only briefly"
-    return f"their description says little about {label}"
+def _lacking(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
+    label, be = _label(*concerns), "are" if len(concerns) > 1 else "is"
+    listed = len(dict.fromkeys(_values(profile, "specialties")))
+    return {
+        "not_top": f"{label} {be} not among their top specialties",
+        "broad": f"{label} {be} among the {listed} specialties they list",
+        "brief": f"their description speaks of {label} only briefly",
+        "little": f"their description says little about {label}",
+    }[kind]
 
 
 def _sentence(parts: list[str]) -> str:
@@ -100,8 +115,11 @@ def concern_words(
     caveat when there is one. Otherwise the caveat names each listed concern's
     shortfall (a broad list, or a description that says little of it).
     """
-    phrases = [p for c in wanted if (p := focus_phrase(profile, c))]
-    short = [s for c in wanted if (s := shortfall(profile, c))]
-    caveats = [missing_caveat] if missing_caveat else short
+    kinds = [(c, *_kinds(profile, c)) for c in wanted]
+    shows = _grouped([(c, show) for c, show, _ in kinds])
+    short = _grouped([(c, lack) for c, _, lack in kinds])
+    phrases = [_showing(kind, group, profile) for kind, group in shows.items()]
+    lacks = [_lacking(kind, group, profile) for kind, group in short.items()]
+    caveats = [missing_caveat] if missing_caveat else lacks
     detail = _sentence(phrases) if phrases else None
     return detail, _sentence(caveats) if caveats else None
