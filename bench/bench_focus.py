@@ -24,7 +24,8 @@ import json
 import math
 import statistics
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from bench.focus.grade import speaks_of
-from matcher import store
+from matcher import focus, store
 from matcher.engine import Matcher
 from matcher.importer import import_file
 
@@ -243,9 +244,50 @@ def keep_as_before(results: Path = ROOT / "bench" / "results" / "focus.json") ->
     return before
 
 
+# The concerns match with some of its parts switched off (matcher/focus.py):
+# presence only is the rule before issue 20 (the share of concerns listed).
+ABLATIONS = {
+    "presence only": {"LISTED": 1.0, "FOCUS": 0.0, "WORDS": 0.0},
+    "without own words": {"LISTED": 0.4 / 0.75, "FOCUS": 0.35 / 0.75, "WORDS": 0.0},
+    "without breadth or top specialties": {
+        "LISTED": 0.4 / 0.65, "FOCUS": 0.0, "WORDS": 0.25 / 0.65,
+    },
+}  # fmt: skip
+
+
+@contextmanager
+def parts(shares: dict[str, float]) -> Iterator[None]:
+    """Set the concerns match's shares for a while (a fit reads them)."""
+    kept = {name: getattr(focus, name) for name in shares}
+    for name, value in shares.items():
+        setattr(focus, name, value)
+    try:
+        yield
+    finally:
+        for name, value in kept.items():
+            setattr(focus, name, value)
+
+
+def ablations(profiles: pd.DataFrame, chosen: list[dict[str, Any]]) -> dict:
+    """NDCG@5 and mean top-5 grade with parts of the focus match switched off."""
+    out = {}
+    for name, shares in ABLATIONS.items():
+        with parts(shares):
+            matcher = Matcher(today=TODAY).fit(profiles)
+        out[name] = {}
+        for run, requests in (
+            ("graded", chosen),
+            ("graded_concerns_only", [without_words(v) for v in chosen]),
+        ):
+            f = graded_figures(matcher, requests)
+            out[name][run] = {k: f[k] for k in ("ndcg_at_5", "mean_grade_top5")}
+    return out
+
+
 def run(quick: bool = False) -> dict[str, Any]:
     """Measure graded relevance on the focus vignettes and focus on the demo."""
-    matcher = Matcher(today=TODAY).fit(imported(FOCUS / "profiles.jsonl"))
+    profiles = imported(FOCUS / "profiles.jsonl")
+    matcher = Matcher(today=TODAY).fit(profiles)
     chosen = vignettes()[:8] if quick else vignettes()
     figures = {
         "profiles": len(matcher.index_.ids),
@@ -253,8 +295,11 @@ def run(quick: bool = False) -> dict[str, Any]:
         "graded_concerns_only": graded_figures(
             matcher, [without_words(v) for v in chosen]
         ),
+        "ablations": ablations(profiles, chosen),
         "demo": demo_figures(quick),
     }
+    with parts(ABLATIONS["presence only"]):
+        figures["demo_presence_only"] = demo_figures(quick)
     for key in ("graded", "graded_concerns_only"):
         print(key, {k: v for k, v in figures[key].items() if k != "per_vignette"})
     print("demo", figures["demo"])

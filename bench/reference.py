@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from matcher import focus
 from matcher.evidence import evidence_credit
 from matcher.index import (
     ASSUMED_WHEN_EMPTY,
@@ -94,6 +95,11 @@ class ReferenceScorer:
             p["id"]: dict(zip(STYLE_DIMENSIONS, zip(v, c, strict=True), strict=True))
             for p, v, c in zip(rows, values, confidences, strict=True)
         }
+        bios = [p["bio"] if isinstance(p["bio"], str) else "" for p in self.profiles_]
+        try:
+            self.bio_vectorizer_ = focus.bio_vectorizer().fit(bios)
+        except ValueError:
+            self.bio_vectorizer_ = None
         return self
 
     def rank(self, request: Request | dict, k: int | None = None) -> list[Scored]:
@@ -166,12 +172,10 @@ class ReferenceScorer:
         """Return {factor: (importance, match)} for every expressed preference."""
         out: dict[str, tuple[str, float]] = {}
         if request.concerns:
-            treated = [
-                c for c in request.concerns.values if c in values_of(p, "specialties")
-            ]
+            wanted = request.concerns.values
             out["concerns"] = (
                 request.concerns.importance,
-                len(treated) / len(request.concerns.values),
+                sum(self._concern(p, c) for c in wanted) / len(wanted),
             )
         if request.approaches:
             used = set(values_of(p, "approaches")) & set(request.approaches.values)
@@ -207,6 +211,32 @@ class ReferenceScorer:
         if query is not None:
             out["text"] = ("low", self._text(p, query))
         return out
+
+    def _concern(self, p, concern):
+        """One concern's match: listed, how much of the list it is, the bio's words."""
+        listed = set(values_of(p, "specialties"))
+        top = [c for c in values_of(p, "top_specialties")[: focus.MAX_TOP]]
+        n, k = len(listed), focus.BREADTH_K
+        spread = min(1.0, (1 + k) / (1 + k * n / focus.BREADTH_REF))
+        if concern in top and concern in listed:
+            share = 1.0
+        else:
+            share = focus.NOT_TOP * spread if top else spread
+        listed_part = (focus.LISTED + focus.FOCUS * share) if concern in listed else 0
+        return listed_part + focus.WORDS * self._bio(p, concern)
+
+    def _bio(self, p, concern):
+        """The bio's TF-IDF weight on the concern's words, as a vector length."""
+        bio = p["bio"] if isinstance(p["bio"], str) else ""
+        model = self.bio_vectorizer_
+        if model is None:
+            return 0.0
+        vector = model.transform([bio])
+        words = model.transform([focus.expansion("specialties", concern)])
+        on = set(words.indices.tolist())
+        weights = dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+        length = math.sqrt(sum(float(w) ** 2 for t, w in weights.items() if t in on))
+        return min(1.0, round(length, focus.BIO_DECIMALS) / focus.BIO_SATURATION)
 
     def _listed(self, out, p, request, name):
         pref = request.preference(name)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from . import words
+from . import focus_words, words
 from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
@@ -28,7 +28,7 @@ EXPLAINED_FIELDS = (
     "languages", "availability", "insurance", "fee", "lgbtq_affirming",
     "accepting_new_clients", "updated_at", "state", "style_directiveness",
     "style_intensity", "style_orientation", "style_challenge", "telehealth",
-    "sliding_scale", "track_records",
+    "sliding_scale", "track_records", "top_specialties", "bio_focus",
     "bio",  # an unstated style is estimated from it (style_words)
 )  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
@@ -84,7 +84,7 @@ def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
     have = tuple(v for v in wanted if v in listed(profile, name))
     if name == "concerns":
-        return _concern_words(have, wanted)
+        return _concern_words(profile, have, wanted)
     if name == "approaches":
         return _approach_words(have, wanted)
     if have:
@@ -110,9 +110,13 @@ def _listed_words(name: str, have: tuple[str, ...]) -> tuple[str, str]:
     return detail.format(values), reason.format(values)
 
 
-@lru_cache(maxsize=SENTENCES_KEPT)
-def _concern_words(have, wanted):
+def _concern_words(profile, have, wanted):
     missing = [c for c in wanted if c not in have]
+    caveat = f"Doesn't list {labels('concerns', missing, 'or')} among their specialties"
+    # How much of the profile each concern is (focus_words.py), when it shows.
+    focus_detail, focus_caveat = focus_words.concern_words(
+        profile, wanted, caveat if missing else None
+    )
     if have:
         detail = f"Treats {labels('concerns', have)}"
     elif len(wanted) > 1:
@@ -126,8 +130,7 @@ def _concern_words(have, wanted):
         reason = f"{detail}, {both if len(wanted) > 1 else 'which'} you named"
     else:
         reason = f"{detail}, {len(have)} of the {len(wanted)} concerns you named"
-    caveat = f"Doesn't list {labels('concerns', missing, 'or')} among their specialties"
-    return detail, reason, caveat if missing else None
+    return focus_detail or detail, reason, focus_caveat
 
 
 @lru_cache(maxsize=SENTENCES_KEPT)

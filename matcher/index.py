@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .focus import ConcernFocus, build_focus
 from .request import STYLE_DIMENSIONS
 from .style_estimate import estimate_arrays
 from .vocab import normalise, vocabulary
@@ -329,6 +330,7 @@ class DirectoryIndex:
     style_confidence: np.ndarray
     lists: dict[str, ListColumn]
     text: TextModel | TextPart | None  # a part's text is a TextPart
+    focus: ConcernFocus  # each therapist's match for each concern (focus.py)
 
     def kept(
         self, key: Hashable, rows: np.ndarray | slice, work: Callable[[], np.ndarray]
@@ -357,6 +359,7 @@ class DirectoryIndex:
                 for name, c in self.lists.items()
             },
             text=None if self.text is None else self.text.part(rows),
+            focus=self.focus.part(rows),
         )  # fmt: skip
 
     @property
@@ -436,6 +439,15 @@ def _text_model(frame: pd.DataFrame) -> TextModel | None:
     )
 
 
+def _focus(frame: pd.DataFrame) -> ConcernFocus:
+    top = frame["top_specialties"] if "top_specialties" in frame else [()] * len(frame)
+    return build_focus(
+        [_text_of(v) for v in frame["specialties"]],
+        [_text_of(v) for v in top],
+        frame["bio"].tolist(),
+    )
+
+
 def id_hash(therapist_id: str) -> int:
     """Return a fixed 64-bit digest of a therapist id."""
     digest = hashlib.blake2b(therapist_id.encode("utf-8"), digest_size=8).digest()
@@ -485,6 +497,10 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
         if "geo_latitude" in frame
         else _floats(frame, "latitude")
     )
+    focus = _focus(frame)
+    columns = {name: _plain_list(frame[name]) for name in frame.columns}
+    # Words read how much each bio speaks of each concern from the same table.
+    columns["bio_focus"] = [focus.bio_words(row) for row in range(len(frame))]
     longitude = (
         _floats(frame, "geo_longitude")
         if "geo_longitude" in frame
@@ -494,7 +510,7 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
         ids=frame["id"].to_numpy(dtype=object),
         id_hashes=np.array([id_hash(i) for i in frame["id"]], dtype=np.uint64),
         names=frame["name"].tolist(),
-        columns={name: _plain_list(frame[name]) for name in frame.columns},
+        columns=columns,
         by_state=_by_state(frame),
         in_person=_flags(frame, "in_person"),
         telehealth=_flags(frame, "telehealth"),
@@ -515,4 +531,5 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
         style_confidence=style_confidence,
         lists=lists,
         text=_text_model(frame),
+        focus=focus,
     )

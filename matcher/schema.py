@@ -80,6 +80,8 @@ PROFILE_FIELDS: tuple[Field, ...] = (
        default=("English",)),
     _f("approaches", "list", "therapy approaches", vocab="approaches"),
     _f("specialties", "list", "concerns treated", vocab="specialties"),
+    _f("top_specialties", "list", "the concerns treated most, most first: at most "
+       "5, each also in specialties", vocab="specialties"),
     _f("populations", "list", "age groups served", vocab="populations"),
     _f("session_formats", "list", "individual, couples, family, group",
        vocab="session_formats"),
@@ -432,8 +434,24 @@ def _default(spec: Field) -> Any:
     return list(spec.default) if isinstance(spec.default, tuple) else spec.default
 
 
+MAX_TOP_SPECIALTIES = 5
+
+
+def _check_top_specialties(out: ParsedProfile) -> None:
+    top = out.values.get("top_specialties") or []
+    if len(top) > MAX_TOP_SPECIALTIES:
+        out.errors.append(("top_specialties", f"lists {len(top)}; give at most 5"))
+    listed = out.values.get("specialties") or []
+    missing = [key for key in top if key not in listed]
+    if missing and "specialties" not in {name for name, _ in out.errors}:
+        out.errors.append(
+            ("top_specialties", f"{', '.join(missing)} must also be in specialties")
+        )
+
+
 def _check_across_fields(out: ParsedProfile) -> None:
     values, failed = out.values, {name for name, _ in out.errors}
+    _check_top_specialties(out)
     if not ({"in_person", "telehealth"} & failed) and not (
         values.get("in_person") or values.get("telehealth")
     ):

@@ -219,8 +219,8 @@ def evidence_concerns(request: Request) -> list[str]:
 
 
 def _concerns(index, request, rows, _query):
-    values = request.concerns.values
-    return index.lists["specialties"].count(values, rows) / len(values)
+    # Graded by the profile's focus on each concern, not only its presence.
+    return index.focus.concerns_match(request.concerns.values, rows)
 
 
 def _listed(index, request, rows, name):

@@ -210,7 +210,11 @@ def _values(group: Group, name: str) -> list[tuple[str, ...]]:
 
 
 def _concerns(group: Group) -> np.ndarray:
-    return _shares(group, "specialties", _values(group, "concerns"))
+    # Row by request, each summed as the single path sums it (focus.py).
+    focus, rows = group.index.focus, group.rows
+    return np.array(
+        [focus.concerns_match(v, rows) for v in _values(group, "concerns")]
+    ).reshape(len(group.requests), len(rows))
 
 
 def _any(group: Group, name: str) -> np.ndarray:

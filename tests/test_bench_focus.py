@@ -33,8 +33,8 @@ def test_the_profiles_import_without_errors_or_unknown_values(db):
     assert report.ok and not report.errors, report.message
     assert report.new >= 300
     assert not report.unrecognised
-    # top_specialties (CONTRACT 5.5) is kept in the data for the ranking change.
-    assert set(report.unknown_columns) <= {"top_specialties"}
+    # top_specialties (CONTRACT 5.5) is a profile field now, not an unknown column.
+    assert not report.unknown_columns
 
 
 def test_the_profiles_vary_in_breadth_and_keep_top_specialties_valid():

@@ -101,7 +101,7 @@ def test_reasons_read_as_sentences(fields, request_fields, reason):
 def test_a_label_with_its_own_and_reads_whole_alone():
     match = only([therapist("t", specialties=["trauma"])],
                  {"state": "MA", "concerns": ["trauma", "ocd"]})  # fmt: skip
-    assert match.factors[0].detail == "Treats trauma and PTSD"
+    assert match.factors[0].detail == "Trauma and PTSD is their main specialty"
     assert "Doesn't list OCD among their specialties" in match.caveats
 
 

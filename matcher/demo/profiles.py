@@ -34,6 +34,8 @@ from .tables import (
     AVAILABILITY,
     BIO_SENTENCES_P,
     BOOL_LABELS,
+    BOX_TICKER_COUNTS,
+    BOX_TICKER_SHARE,
     CONCERN_APPROACHES,
     CONCERN_WORDS,
     CONCERNS,
@@ -67,6 +69,8 @@ from .tables import (
     LANGUAGES,
     LMHC_STATES,
     MIDDLE_INITIALS,
+    MODERATE_COUNTS,
+    MODERATE_SHARE,
     NAME_POOLS,
     NEIGHBOURS,
     NEUTRAL_FIRST_NAMES,
@@ -95,6 +99,8 @@ from .tables import (
     STYLE_EMPTY_P,
     STYLE_LOADINGS,
     STYLE_SENTENCES,
+    TOP_SPECIALTIES_MAX,
+    TOP_SPECIALTIES_SHARE,
     WEB_SUFFIXES,
 )
 
@@ -409,12 +415,15 @@ def _approach_logits(rng: np.random.Generator, d: Draws) -> np.ndarray:
     school = _categorical(rng, school_p[d["credential"]])
     logits = _vector(APPROACH_PRIOR, APPROACHES) - 1.5
     logits = logits + _matrix(SCHOOLS, tuple(SCHOOLS), APPROACHES)[school]
+    # A long list's first few are its main ones: they pull in the approaches.
+    main = len(SPECIALTY_RANK_W)
     logits += (
         _ranked(
-            d["specialty_order"], d["specialty_count"], SPECIALTY_RANK_W, len(CONCERNS)
+            d["specialty_order"][:, :main], np.minimum(d["specialty_count"], main),
+            SPECIALTY_RANK_W, len(CONCERNS),
         )
         @ _concern_approach_fit()
-    )
+    )  # fmt: skip
     by_population = _matrix(APPROACH_BY_POPULATION, POPULATIONS, APPROACHES)
     logits += d["populations"].astype(np.float32) @ by_population
     return logits
@@ -437,11 +446,32 @@ def _draw_style(rng: np.random.Generator, d: Draws) -> None:
     d["style_key"] = np.where(sign == 0, 1, dominant * 3 + sign + 1)
 
 
+def _widened(d: Draws, counts: np.ndarray) -> np.ndarray:
+    """Widen some specialty lists to a moderate or a box-ticker's breadth.
+
+    Drawn from ``d["breadth_roll"]`` (a generator of its own), so the rest of
+    the directory draws as before.
+    """
+    roll = d["breadth_roll"]
+    moderate = MODERATE_COUNTS[0] + (roll[:, 1] * np.ptp(MODERATE_COUNTS) + 0.5)
+    box = BOX_TICKER_COUNTS[0] + (roll[:, 1] * np.ptp(BOX_TICKER_COUNTS) + 0.5)
+    counts = np.where(roll[:, 0] < MODERATE_SHARE, moderate.astype(int), counts)
+    ticker = roll[:, 0] >= 1.0 - BOX_TICKER_SHARE
+    return np.minimum(np.where(ticker, box.astype(int), counts), len(CONCERNS))
+
+
+def _top_specialties(d: Draws, relabel: np.ndarray) -> list[str]:
+    """Mark the first few specialties as the main ones, on some profiles."""
+    gives = (d["breadth_roll"][:, 2] < TOP_SPECIALTIES_SHARE) & ~relabel
+    counts = np.where(gives, np.minimum(d["specialty_count"], TOP_SPECIALTIES_MAX), 0)
+    return _join_ordered(d["specialty_order"], counts, CONCERNS, relabel)
+
+
 def _draw_clinical(rng: np.random.Generator, d: Draws) -> None:
     """Draw populations, specialties, approaches and style."""
     n = len(d["state"])
     _draw_populations(rng, d)
-    d["specialty_count"] = 3 + _choose(rng, n, SPECIALTY_COUNT_P)
+    d["specialty_count"] = _widened(d, 3 + _choose(rng, n, SPECIALTY_COUNT_P))
     d["specialty_order"], d["specialty_mask"] = _top_k(
         rng, _specialty_logits(d), d["specialty_count"]
     )
@@ -475,6 +505,7 @@ def _clinical_columns(rng: np.random.Generator, d: Draws) -> Columns:
         "specialties": _join_ordered(
             d["specialty_order"], d["specialty_count"], CONCERNS, relabel
         ),
+        "top_specialties": _top_specialties(d, relabel),
         "populations": _label_mask(d["populations"], POPULATIONS),
     }
     for i, dim in enumerate(STYLE_DIMENSIONS):
@@ -743,6 +774,7 @@ def make_profiles(
         return []
     rng = np.random.default_rng(seed)
     d: Draws = {"states": tuple(dict.fromkeys(states))}  # unique, in order
+    d["breadth_roll"] = np.random.default_rng([seed, 20]).random((n, 3))
     d["state"] = _draw_states(rng, n, d["states"])
     columns = _place_columns(rng, d) | _people_columns(rng, d)
     names = _draw_names(rng, d)

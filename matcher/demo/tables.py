@@ -9,7 +9,8 @@ PROFILE_COLUMNS: tuple[str, ...] = (
     "id", "name", "credentials", "license_states", "city", "state", "postal_code",
     "latitude", "longitude", "in_person", "telehealth", "accepting_new_clients",
     "gender", "pronouns", "ethnicity", "faith", "lgbtq_affirming", "identities",
-    "languages", "approaches", "specialties", "populations", "session_formats",
+    "languages", "approaches", "specialties", "top_specialties", "populations",
+    "session_formats",
     "style_directiveness", "style_intensity", "style_orientation", "style_challenge",
     "insurance", "fee", "sliding_scale", "free_consultation", "availability",
     "years_experience", "bio", "email", "phone", "website", "updated_at",
@@ -144,6 +145,12 @@ SPECIALTY_BY_IDENTITY = {
     "parent": {"parenting": 0.5, "perinatal": 0.4},
 }
 SPECIALTY_COUNT_P = (0.12, 0.18, 0.20, 0.20, 0.17, 0.13)  # 3..8 specialties
+# Real directories are broader: some therapists tick most boxes. Shares of
+# profiles widened to a moderate list (9-15) and to a box-ticker's (20-30).
+MODERATE_SHARE, MODERATE_COUNTS = 0.15, (9, 15)
+BOX_TICKER_SHARE, BOX_TICKER_COUNTS = 0.25, (20, 30)
+TOP_SPECIALTIES_SHARE = 0.3  # profiles that mark their main specialties
+TOP_SPECIALTIES_MAX = 3  # as many as they mark: their first ones, in order
 APPROACH_COUNT_P = (0.20, 0.35, 0.30, 0.15)  # 2..5 approaches
 # Listed first = main focus: weights by list position.
 SPECIALTY_RANK_W = (1.2, 1.0, 0.9, 0.6, 0.5, 0.4, 0.4, 0.4)

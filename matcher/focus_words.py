@@ -1,0 +1,125 @@
+"""Words for the concerns factor: which concerns are listed, and how much focus.
+
+They read the parts ``focus.py`` adds up: the profile's specialties and top
+specialties, and how much its bio speaks of each concern (``bio_focus``, read
+from the same table as the score). Every shortfall below a full match is
+named in the caveat (the concerns not listed first and alone), so the words
+never tell a different story from the points.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import words
+from .focus import BREADTH_REF, MAX_TOP
+from .request import vocabulary_of
+
+SPEAKS = 0.6  # a bio part at or above this "speaks of" the concern
+FULLY = 0.999  # a bio part at or above this leaves nothing to ask about
+
+
+def _label(*concerns: str) -> str:
+    return words.labels(vocabulary_of("concerns"), concerns, "and")
+
+
+def _values(profile: dict[str, Any], name: str) -> list[str]:
+    value = profile.get(name)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def main_specialties(profile: dict[str, Any]) -> list[str]:
+    """Return the concerns that count fully: top specialties, or a short list."""
+    top = _values(profile, "top_specialties")[:MAX_TOP]
+    listed = list(dict.fromkeys(_values(profile, "specialties")))
+    if top:
+        return [c for c in top if c in listed]
+    return listed if len(listed) <= BREADTH_REF else []
+
+
+def bio_part(profile: dict[str, Any], concern: str) -> float:
+    """Return how much the bio speaks of a concern (0..1), as the score read it."""
+    return float((profile.get("bio_focus") or {}).get(concern, 0.0))
+
+
+def _kinds(profile: dict[str, Any], concern: str) -> tuple[str | None, str | None]:
+    """Return how a concern shows (main, broad, words) and its shortfall, if any."""
+    listed = list(dict.fromkeys(_values(profile, "specialties")))
+    bio = bio_part(profile, concern)
+    speaks = "+speaks" if bio >= SPEAKS else ""
+    if concern not in listed:
+        return ("words" if speaks else None), None  # not listed: named apart
+    if concern in main_specialties(profile):
+        short = None if bio >= FULLY else ("brief" if speaks else "little")
+        return "main" + speaks, short
+    return "broad" + speaks, "not_top" if _values(
+        profile, "top_specialties"
+    ) else "broad"
+
+
+def _grouped(kinds: list[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """Group concerns by kind, in the client's order."""
+    groups: dict[str, list[str]] = {}
+    for concern, kind in kinds:
+        if kind:
+            groups.setdefault(kind, []).append(concern)
+    return groups
+
+
+def _showing(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
+    label, many = _label(*concerns), len(concerns) > 1
+    main = main_specialties(profile)
+    listed = len(dict.fromkeys(_values(profile, "specialties")))
+    it = "them" if many else "it"
+    if kind == "words":
+        return f"Doesn't list {label}, but their description speaks of {it}"
+    if kind.startswith("main"):
+        if len(main) == 1:
+            head = f"{label} is their main specialty"
+        elif many:
+            head = f"{label} are among their {len(main)} main specialties"
+        else:
+            head = f"{label} is one of their {len(main)} main specialties"
+    else:
+        head = f"Lists {label} among {listed} specialties"
+    if kind.endswith("+speaks"):
+        return f"{head}, and their description speaks of {it}"
+    return head
+
+
+def _lacking(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
+    label, be = _label(*concerns), "are" if len(concerns) > 1 else "is"
+    listed = len(dict.fromkeys(_values(profile, "specialties")))
+    return {
+        "not_top": f"{label} {be} not among their top specialties",
+        "broad": f"{label} {be} among the {listed} specialties they list",
+        "brief": f"their description speaks of {label} only briefly",
+        "little": f"their description says little about {label}",
+    }[kind]
+
+
+def _sentence(parts: list[str]) -> str:
+    """Join clauses with semicolons, capitalising only the first."""
+    lowered = [p if p[1:2].isupper() else p[:1].lower() + p[1:] for p in parts[1:]]
+    return "; ".join([words.capitalised(parts[0]), *lowered])
+
+
+def concern_words(
+    profile: dict[str, Any], wanted: tuple[str, ...], missing_caveat: str | None
+) -> tuple[str | None, str | None]:
+    """Return (detail or None, caveat or None) for the concerns a client named.
+
+    ``missing_caveat`` names the concerns not listed: the plainest gap, the
+    caveat when there is one. Otherwise the caveat names each listed concern's
+    shortfall (a broad list, or a description that says little of it).
+    """
+    kinds = [(c, *_kinds(profile, c)) for c in wanted]
+    shows = _grouped([(c, show) for c, show, _ in kinds])
+    short = _grouped([(c, lack) for c, _, lack in kinds])
+    phrases = [_showing(kind, group, profile) for kind, group in shows.items()]
+    lacks = [_lacking(kind, group, profile) for kind, group in short.items()]
+    caveats = [missing_caveat] if missing_caveat else lacks
+    detail = _sentence(phrases) if phrases else None
+    return detail, _sentence(caveats) if caveats else None
