@@ -4,9 +4,9 @@ A generated directory is imported into a temporary database; each therapist
 gets 0-5 open slots (seeded), and the demo request mix becomes a waitlist with
 priorities (10% urgent, 20% high, 70% normal) and waiting dates. The run is
 timed in two parts: candidates (every client's whole eligible list from
-``Matcher.rank_many``, kept where the therapist has a slot) and solving (the
-three ``milp`` stages, plus first-come greedy and the rows). Peak RSS is the
-process's; placed clients and fit are reported for the optimum and for greedy
+``Matcher.rank_many``, kept where the therapist has a slot) and solving (a
+min-cost flow per state by OR-Tools, plus first-come greedy and the rows). Peak
+RSS is the process's; placed clients and fit are reported for the optimum and for greedy
 on the same candidates.
 """
 
