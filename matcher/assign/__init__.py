@@ -24,6 +24,7 @@ from .waitlist import (
     WaitingClient,
     Waitlist,
     parse_waiting,
+    parse_waitlist,
     read_waitlist,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "assign_options",
     "client_options",
     "parse_waiting",
+    "parse_waitlist",
     "read_waitlist",
     "slots_of",
 ]
