@@ -6,7 +6,8 @@ Places as many urgent clients as possible, then high, then normal; among those
 placements the highest total fit; then the longest waiting. No therapist gets
 more clients than its open_slots, and every pair passes the client's hard
 filters. Prints one line per client and a summary against first-come greedy;
---out writes the rows as CSV, --json prints everything as JSON instead. The
+--out writes the rows as CSV, --json prints everything as JSON instead. --dask
+ranks the clients on Dask, one task per state (the dask extra). The
 directory does not change: --store keeps the run in the database for an admin
 to review and confirm at /admin/assignments (confirming lowers open_slots).
 
@@ -52,6 +53,11 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--json", action="store_true",
                         help="print the rows and summaries as JSON")  # fmt: skip
     parser.add_argument(
+        "--dask", nargs="?", const="local", metavar="ADDRESS",
+        help="rank on Dask, one task per state: a local cluster, or the "
+        "scheduler at ADDRESS",
+    )  # fmt: skip
+    parser.add_argument(
         "--store", action="store_true",
         help="keep the run for review and confirmation at /admin/assignments",
     )  # fmt: skip
@@ -69,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except NothingToAssign as error:
         print(f"error: {error}", file=sys.stderr)
+        return _cli.USAGE_OR_INPUT
+    except ImportError as error:
+        print(f"error: --dask needs dask[distributed] ({error})", file=sys.stderr)
         return _cli.USAGE_OR_INPUT
     except (OSError, sqlite3.Error, store.StoreError) as error:
         return _cli.fail(error, _cli.db_path(args))
@@ -100,7 +109,7 @@ def run(args) -> int:
             "nothing was assigned"
         )
     matcher = Matcher().fit(profiles, store.directory_version(db))
-    result = assign(matcher, waitlist.clients, slots)
+    result = assign(matcher, waitlist.clients, slots, scheduler=args.dask)
     if args.out:
         Path(args.out).write_text(assignment_csv(result), encoding="utf-8")
     print(as_json(result) if args.json else as_text(result))
