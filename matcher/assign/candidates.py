@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..engine import Matcher, by_state
 from ..request import Request
@@ -20,9 +20,12 @@ from .waitlist import WaitingClient
 CHUNK = 500  # requests ranked at once: bounds the memory of full answers
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A therapist a client could be given: its fit and rank in the client's list."""
+class Candidate(NamedTuple):
+    """A therapist a client could be given: its fit and rank in the client's list.
+
+    A named tuple, not a dataclass: there is one per (client, therapist with a
+    slot) pair, millions in a large run, and a tuple is smaller and quicker.
+    """
 
     therapist_id: str
     score: float
