@@ -17,8 +17,8 @@ score in hundredths and ``wait`` the client's waiting weight. Why it is exact:
 * ``F`` is one more than the largest total waiting any placement can have (the
   sum of the ``k`` largest weights, ``k`` the most clients that fit), so one
   hundredth of fit outweighs any difference in waiting; ``P`` is one more than
-  the largest ``F * fit + wait`` total, so one unit of ``level`` outweighs any
-  difference in fit and waiting.
+  the largest difference ``F * fit + wait`` totals can have, so one unit of
+  ``level`` outweighs any difference in fit and waiting.
 
 Gains are Python integers checked against int64 before the solve, with the
 room OR-Tools needs to scale costs by the number of nodes; a problem too large
@@ -51,7 +51,8 @@ def flow_gains(
     weights = np.unique(np.stack([client, wait]), axis=1)[1]
     top_wait = int(np.sort(weights)[::-1][:most_placed].sum())
     fit_scale = top_wait + 1
-    top_fit = most_placed * int(np.abs(fit).max(initial=0))
+    # Twice the largest total: a fit difference spans it even if scores were < 0.
+    top_fit = 2 * most_placed * int(np.abs(fit).max(initial=0))
     level_scale = fit_scale * top_fit + top_wait + 1
     largest = 3 * level_scale + fit_scale * int(np.abs(fit).max(initial=0))
     largest += int(wait.max(initial=0))
@@ -71,7 +72,8 @@ def max_gain_assignment(
 
     ``client`` and ``therapist`` number the pairs' ends from 0; ``capacity``
     is each therapist's open slots. Each client gets at most one pair. None
-    when OR-Tools proves no optimum (it should not happen).
+    when OR-Tools proves no optimum (it should not happen; the caller then
+    solves the problem another way).
     """
     clients, therapists = int(client.max()) + 1, len(capacity)
     source, sink = clients + therapists, clients + therapists + 1

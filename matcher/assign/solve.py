@@ -91,7 +91,7 @@ def solve(
 
 
 def _by_flow(edges, pairs, level, wait, capacity) -> np.ndarray | None:
-    """Solve one independent problem by min-cost flow; None if gains overflow."""
+    """Solve one independent problem by min-cost flow; None if it cannot be."""
     clients, client = np.unique(edges.client[pairs], return_inverse=True)
     columns, therapist = np.unique(edges.therapist[pairs], return_inverse=True)
     most = min(len(clients), int(capacity[columns].sum()))
@@ -99,10 +99,7 @@ def _by_flow(edges, pairs, level, wait, capacity) -> np.ndarray | None:
     gain = flow_gains(level[pairs], edges.fit[pairs], wait[pairs], client, most, nodes)
     if gain is None:
         return None
-    picked = max_gain_assignment(client, therapist, gain, capacity[columns])
-    if picked is None:
-        raise SolverError("the min-cost flow solver did not prove an optimum")
-    return picked
+    return max_gain_assignment(client, therapist, gain, capacity[columns])
 
 
 @dataclass(frozen=True)
