@@ -6,8 +6,10 @@ Places as many urgent clients as possible, then high, then normal; among those
 placements the highest total fit; then the longest waiting. No therapist gets
 more clients than its open_slots, and every pair passes the client's hard
 filters. Prints one line per client and a summary against first-come greedy;
---out writes the rows as CSV, --json prints everything as JSON instead. Nothing
-in the database changes.
+--out writes the rows as CSV, --json prints everything as JSON instead. --dask
+ranks the clients on Dask, one task per state (the dask extra). The
+directory does not change: --store keeps the run in the database for an admin
+to review and confirm at /admin/assignments (confirming lowers open_slots).
 
 Exit status: 0 every client considered; 3 done, but malformed lines were
 skipped; 1 --strict refused malformed lines (nothing written); 2 usage error,
@@ -51,6 +53,15 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--json", action="store_true",
                         help="print the rows and summaries as JSON")  # fmt: skip
     parser.add_argument(
+        "--dask", nargs="?", const="local", metavar="ADDRESS",
+        help="rank on Dask, one task per state: a local cluster, or the "
+        "scheduler at ADDRESS",
+    )  # fmt: skip
+    parser.add_argument(
+        "--store", action="store_true",
+        help="keep the run for review and confirmation at /admin/assignments",
+    )  # fmt: skip
+    parser.add_argument(
         "--strict", action="store_true",
         help="refuse the whole run if any line is malformed",
     )  # fmt: skip
@@ -64,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except NothingToAssign as error:
         print(f"error: {error}", file=sys.stderr)
+        return _cli.USAGE_OR_INPUT
+    except ImportError as error:
+        print(f"error: --dask needs dask[distributed] ({error})", file=sys.stderr)
         return _cli.USAGE_OR_INPUT
     except (OSError, sqlite3.Error, store.StoreError) as error:
         return _cli.fail(error, _cli.db_path(args))
@@ -96,14 +110,27 @@ def run(args) -> int:
         )
     outcomes = store.outcomes.load_outcomes(db)
     matcher = Matcher().fit(profiles, store.directory_version(db), outcomes)
-    result = assign(matcher, waitlist.clients, slots)
+    result = assign(matcher, waitlist.clients, slots, scheduler=args.dask)
     if args.out:
         Path(args.out).write_text(assignment_csv(result), encoding="utf-8")
     print(as_json(result) if args.json else as_text(result))
+    if args.store:
+        run_id = store_run(db, result, Path(args.input).name)
+        print(f"stored as assignment run {run_id}: review and confirm it at "
+              f"/admin/assignments/{run_id}", file=sys.stderr)  # fmt: skip
     if waitlist.errors:
         print(f"{len(waitlist.errors)} malformed lines were skipped", file=sys.stderr)
         return 3
     return 0
+
+
+def store_run(db, result: Assignment, file_name: str) -> int:
+    """Keep the run for the admins' review; return its id."""
+    return store.assignments.save_run(
+        db, [vars(row) for row in result.placements], result.summary.to_dict(),
+        result.greedy.to_dict(), source="scripts/assign.py", file_name=file_name,
+        directory_version=store.directory_version(db),
+    )  # fmt: skip
 
 
 def assignment_csv(result: Assignment) -> str:

@@ -4,7 +4,8 @@ Deleting a saved search blanks its answers at once; expired searches stop
 opening at once. This removes both kinds for good, with their re-score results.
 The app also does it whenever a client saves a search, and rescore.py before
 every run over saved searches; run it from a scheduler (daily, say) so that
-nothing outlives its expiry on a quiet installation.
+nothing outlives its expiry on a quiet installation. It also removes expired
+waitlist assignment runs (docs/admin.md section 8).
 
 Exit status: 0 done (whether or not anything was removed); 2 usage error, or
 the database is missing or not a directory database; 4 storage fault: the disk
@@ -38,12 +39,14 @@ def main(argv: list[str] | None = None) -> int:
         db = store.connect_existing(path)
         try:
             removed = saved.purge(db)
+            runs = store.assignments.purge(db)
         finally:
             db.conn.close()
     except (OSError, sqlite3.Error, store.StoreError) as error:
         return _cli.fail(error, path)
     noun = "search" if removed == 1 else "searches"
     print(f"removed {removed} expired or deleted saved {noun} from {path}")
+    print(f"removed {runs} expired assignment runs")
     return 0
 
 

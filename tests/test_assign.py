@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 import pytest
 
 from matcher.assign import (
@@ -12,9 +13,11 @@ from matcher.assign import (
     Candidate,
     ClientOptions,
     assign,
+    flow,
     parse_waiting,
     slots_of,
 )
+from matcher.assign.flow import flow_gains
 from matcher.assign.solve import solve
 from matcher.engine import Matcher
 from tests.engine_helpers import directory, therapist
@@ -168,6 +171,54 @@ def test_the_solver_finds_the_brute_force_optimum(seed):
     assert key(options, priorities, weight, chosen) == brute_force(
         options, priorities, weight, slots
     )
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_staged_lp_fallback_finds_the_brute_force_optimum(seed, monkeypatch):
+    rng = random.Random(1000 + seed)
+    options, priorities, slots = random_options(rng)
+    weight = rng.sample(range(1, len(options) + 1), len(options))
+    monkeypatch.setattr(flow, "INT64_ROOM", 0)  # no gain fits: every problem by LP
+    chosen = solve(options, priorities, weight, slots)
+    assert key(options, priorities, weight, chosen) == brute_force(
+        options, priorities, weight, slots
+    )
+
+
+def larger_options(rng: random.Random):
+    """A random instance too large to enumerate: 60 clients, 15 therapists."""
+    therapists = [f"t{j}" for j in range(15)]
+    slots = {t: rng.randint(0, 3) for t in therapists}
+    options = []
+    for _ in range(60):
+        picked = rng.sample(therapists, rng.randint(0, 6))
+        scores = sorted((rng.randint(0, 400) / 4 for _ in picked), reverse=True)
+        ranked = [Candidate(t, s, r) for r, (t, s) in enumerate(zip(picked, scores,
+                  strict=True), start=1) if slots[t] > 0]  # fmt: skip
+        options.append(ClientOptions(len(picked), None, tuple(ranked)))
+    priorities = [rng.choice(PRIORITIES) for _ in options]
+    return options, priorities, slots
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_flow_and_the_staged_lp_agree_on_larger_instances(seed, monkeypatch):
+    rng = random.Random(seed)
+    options, priorities, slots = larger_options(rng)
+    weight = rng.sample(range(1, len(options) + 1), len(options))
+    by_flow = solve(options, priorities, weight, slots)
+    monkeypatch.setattr(flow, "INT64_ROOM", 0)
+    by_lp = solve(options, priorities, weight, slots)
+    assert key(options, priorities, weight, by_flow) == key(
+        options, priorities, weight, by_lp
+    )
+
+
+def test_flow_gains_refuse_what_would_overflow():
+    client = np.arange(3)
+    fits = np.array([10_000, 0, 5_000])
+    assert flow_gains(np.ones(3), fits, client + 1, client, 3, 8) is not None
+    huge = np.array([2**40, 2**40, 2**40])
+    assert flow_gains(np.ones(3), fits, huge, client, 3, 8) is None
 
 
 # ------------------------------------------------------------ properties

@@ -116,3 +116,19 @@ def test_no_database_exits_2(tmp_path, write_file):
     waitlist = write_file("waitlist.jsonl", to_jsonl(WAITLIST))
     done = assign_script("--input", waitlist, "--db", tmp_path / "none.db")
     assert done.returncode == 2 and "no database" in done.stderr
+
+
+def test_store_keeps_the_run_for_review_and_changes_no_slot(db_path, write_file):
+    make_db(db_path)
+    waitlist = write_file("waitlist.jsonl", to_jsonl(WAITLIST))
+    done = assign_script("--input", waitlist, "--db", db_path, "--store")
+    assert done.returncode == 0, done.stderr
+    assert "stored as assignment run 1" in done.stderr
+    db = store.connect(db_path)
+    run = store.assignments.get_run(db, 1)
+    assert (run["source"], run["file_name"]) == ("scripts/assign.py", "waitlist.jsonl")
+    rows = store.assignments.run_rows(db, 1)
+    assert [(r["request_id"], r["therapist_id"]) for r in rows] == [
+        ("=A", ""), ("B", "t-es"), ("C", "t-any"),
+    ]  # fmt: skip
+    assert store.get_profile(db, "t-es")["open_slots"] == 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..engine import Matcher
-from .candidates import Candidate, ClientOptions, client_options
+from .candidates import Candidate, ClientOptions, client_options, options_on_dask
 from .result import Placement, Summary, greedy, placements, summarise
 from .solve import SolverError, solve
 from .waitlist import (
@@ -24,6 +24,7 @@ from .waitlist import (
     WaitingClient,
     Waitlist,
     parse_waiting,
+    parse_waitlist,
     read_waitlist,
 )
 
@@ -40,7 +41,9 @@ __all__ = [
     "assign",
     "assign_options",
     "client_options",
+    "options_on_dask",
     "parse_waiting",
+    "parse_waitlist",
     "read_waitlist",
     "slots_of",
 ]
@@ -68,16 +71,23 @@ def assign(
     matcher: Matcher,
     clients: Sequence[WaitingClient],
     open_slots: Mapping[str, int],
+    scheduler: str | None = None,
 ) -> Assignment:
     """Assign waiting clients to therapists within each one's ``open_slots``.
 
     ``matcher`` is fitted on the directory; ``open_slots`` maps therapist id to
     slots (missing or 0: no slot). Every pair is one the client's own ranking
     lists, so every hard filter holds and the score is the one they would see.
-    The same input always gives the same output.
+    With ``scheduler`` (see ``options_on_dask``) the ranking runs on Dask, one
+    task per state, with the same candidates. The same input always gives the
+    same output.
     """
     slots = {tid: int(n) for tid, n in open_slots.items() if n and n > 0}
-    return assign_options(clients, client_options(matcher, clients, slots), slots)
+    if scheduler is None:
+        options = client_options(matcher, clients, slots)
+    else:
+        options = options_on_dask(matcher, clients, slots, scheduler)
+    return assign_options(clients, options, slots)
 
 
 def assign_options(

@@ -1,4 +1,10 @@
-"""The exact assignment: SciPy's ``linprog`` (HiGHS dual simplex), in stages.
+"""The exact assignment, per independent problem: a min-cost flow, else staged LPs.
+
+Each set of clients and therapists that share candidate pairs (in practice a
+state) is solved alone by OR-Tools' min-cost flow with the staged objective
+folded into integer gains (``matcher.assign.flow``, which says why that is
+exact). A problem too large for those gains to fit in int64 is solved by
+SciPy's ``linprog`` (HiGHS dual simplex), in stages.
 
 The stages, each optimal among the optima of the ones before: placed urgent
 clients, placed high, placed normal, total fit (hundredths of a point), then
@@ -22,8 +28,11 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import connected_components
 
 from .candidates import ClientOptions
+from .flow import flow_gains, max_gain_assignment
 from .waitlist import PRIORITIES
 
+# Urgent 3, high 2, normal 1: any weights in that order give the same optimum.
+LEVEL = {p: len(PRIORITIES) - i for i, p in enumerate(PRIORITIES)}
 TOLERANCE = 1e-6  # objectives are integers: a reduced cost is 0 or at least 1
 
 
@@ -68,12 +77,46 @@ def solve(
     if not len(edges.client):
         return chosen
     n, m = len(options), len(therapists)
-    level = np.array(priorities)[edges.client]
-    gains = [np.where(level == p, 1.0, 0.0) for p in PRIORITIES]
-    gains += [edges.fit.astype(float), np.asarray(waiting_weight, float)[edges.client]]
-    limits = np.array([1.0] * n + [float(slots[t]) for t in therapists])
-    incidence = _incidence(edges, n, m)
+    level = np.array([LEVEL[p] for p in priorities], dtype=np.int64)[edges.client]
+    wait = np.asarray(waiting_weight, dtype=np.int64)[edges.client]
+    capacity = np.array([slots[t] for t in therapists], dtype=np.int64)
+    staged = Staged(edges, n, m, capacity)
     for pairs in _components(edges, n, m):
+        picked = _by_flow(edges, pairs, level, wait, capacity)
+        if picked is None:
+            picked = staged.solve(pairs, *(level == LEVEL[p] for p in PRIORITIES), wait)
+        for e in pairs[picked]:
+            chosen[int(edges.client[e])] = int(edges.choice[e])
+    return chosen
+
+
+def _by_flow(edges, pairs, level, wait, capacity) -> np.ndarray | None:
+    """Solve one independent problem by min-cost flow; None if it cannot be."""
+    clients, client = np.unique(edges.client[pairs], return_inverse=True)
+    columns, therapist = np.unique(edges.therapist[pairs], return_inverse=True)
+    most = min(len(clients), int(capacity[columns].sum()))
+    nodes = len(clients) + len(columns) + 2
+    gain = flow_gains(level[pairs], edges.fit[pairs], wait[pairs], client, most, nodes)
+    if gain is None:
+        return None
+    return max_gain_assignment(client, therapist, gain, capacity[columns])
+
+
+@dataclass(frozen=True)
+class Staged:
+    """The staged LPs over all pairs, for problems too large for one flow."""
+
+    edges: Edges
+    clients: int
+    therapists: int
+    capacity: np.ndarray
+
+    def solve(self, pairs: np.ndarray, *stages: np.ndarray) -> np.ndarray:
+        """Return which of ``pairs`` are chosen, each stage optimal in turn."""
+        edges, n = self.edges, self.clients
+        incidence = _incidence(edges, n, self.therapists)
+        limits = np.concatenate([np.ones(n), self.capacity.astype(float)])
+        gains = [*stages[:-1], edges.fit, stages[-1]]
         rows = np.unique(
             np.concatenate([edges.client[pairs], n + edges.therapist[pairs]])
         )
@@ -84,12 +127,10 @@ def solve(
             kept=np.ones(len(pairs), dtype=bool),
         )
         for gain in gains:
-            x = problem.stage(gain[pairs])
+            x = problem.stage(np.asarray(gain, dtype=float)[pairs])
         if np.abs(x - np.round(x)).max() > TOLERANCE:
             raise SolverError("the assignment solver gave a fractional answer")
-        for e in pairs[x > 0.5]:
-            chosen[int(edges.client[e])] = int(edges.choice[e])
-    return chosen
+        return x > 0.5
 
 
 def _components(edges: Edges, clients: int, therapists: int) -> list[np.ndarray]:

@@ -77,9 +77,13 @@ def read_waitlist(path: str | Path) -> Waitlist:
     A client's id is its ``request_id``, or its line number; an id used twice
     is an error on the later line. Blank lines are ignored.
     """
+    return parse_waitlist(Path(path).read_bytes())
+
+
+def parse_waitlist(data: bytes) -> Waitlist:
+    """Read a JSON Lines waitlist from bytes, as ``read_waitlist`` does a file."""
     waitlist = Waitlist()
     first_line: dict[str, int] = {}
-    data = Path(path).read_bytes()
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
             continue

@@ -423,6 +423,7 @@ def _parse_json_column(column: pd.Series) -> list[list[str] | None]:
 from . import (  # noqa: E402, F401
     accounts,
     aliases,
+    assignments,
     audit,
     backup,
     faults,

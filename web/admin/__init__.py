@@ -14,6 +14,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 # The views register themselves on bp.
 from . import (  # noqa: E402, F401
+    assignments,
     audit,
     auth,
     cli,
