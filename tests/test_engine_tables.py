@@ -34,11 +34,24 @@ def every_filter(**changes):
 def test_every_filter_a_request_applies_offers_a_relaxation_in_table_order():
     assert set(PREFERENCES) <= set(EVERY_MUST)
     offered = [options[0].filter for options in relaxations(every_filter())]
-    assert offered == [hard.name for hard in FILTERS]
+    assert offered == [hard.name for hard in FILTERS[1:]]
+    assert all(r.filter == options[0].filter for options in relaxations(every_filter())
+               for r in options)  # fmt: skip
+
+
+def test_the_licence_state_comes_first_and_is_never_relaxed():
+    assert FILTERS[0].name == "license_state"
+    assert FILTERS[0].relaxations is None and FILTERS[0].mask is None
+    assert all(hard.relaxations is not None for hard in FILTERS[1:])
+
+
+def test_the_must_haves_filter_last_in_the_order_of_the_preference_table():
+    assert [hard.name for hard in FILTERS[-len(PREFERENCES) :]] == list(PREFERENCES)
 
 
 def test_every_filter_and_factor_has_its_words_on_pages():
-    assert {hard.name for hard in FILTERS} <= set(EXCLUDED_WORDS)
+    assert list(EXCLUDED_WORDS) == [hard.name for hard in FILTERS]
+    assert all(EXCLUDED_WORDS.values())
     assert list(FACTOR_WORDS) == list(FACTOR_NAMES) == list(FACTOR_LABELS)
 
 
