@@ -267,12 +267,11 @@ def _text_words(profile, request, match):
     )
 
 
-# Closeness and similarity are matters of degree: near enough earns no caveat.
-CAVEAT_BELOW = {"distance": FAR, "text": STRONG}
-
-
 def caveat_below(name: str, request: Request) -> float:
     """Return the match under which a factor earns a caveat for this request."""
+    # The registry names each factor's threshold, so it is read at call time.
+    from .factors import CAVEAT_BELOW
+
     if name == "distance" and request.max_distance_km:
         return 0.0  # every office that passed is inside the client's own limit
     return CAVEAT_BELOW.get(name, FULL)

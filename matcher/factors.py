@@ -4,9 +4,9 @@ Each entry says when a request expresses the factor (and at what importance),
 how it matches over rows on the single path and over a (requests x rows) block
 on the batch path, its words, its consultation question when not fully met,
 and its label on pages. Everything that lists factors is built from here:
-``FACTOR_NAMES``, ``MATCHERS``, ``FACTORS``, ``WORDS``, ``UNMET_QUESTIONS`` and
-``FACTOR_LABELS``. The order of ``REGISTRY`` is the order factors are summed
-and shown in, so it is part of every answer.
+``FACTOR_NAMES``, ``MATCHERS``, ``FACTORS``, ``WORDS``, ``UNMET_QUESTIONS``,
+``CAVEAT_BELOW`` and ``FACTOR_LABELS``. The order of ``REGISTRY`` is the order
+factors are summed and shown in, so it is part of every answer.
 
 The reference scorer (``bench/reference.py``) keeps its own one-therapist-at-
 a-time rules on purpose: it is the oracle these entries are tested against.
@@ -45,6 +45,9 @@ class Factor:
     None, caveat or None) for one match; ``question`` is the consultation
     question a match that does not fully meet the factor raises (None: the
     generic one); ``label`` names the factor on the client pages.
+    ``caveat_below`` is the match under which the factor earns a caveat:
+    fully met by default; closeness and similarity are matters of degree,
+    where near enough earns none.
     """
 
     name: str
@@ -54,6 +57,7 @@ class Factor:
     words: Words
     question: questions.Question | None
     label: str
+    caveat_below: float = explain.FULL
 
 
 def _preference(name: str) -> Importance:
@@ -184,6 +188,7 @@ REGISTRY: tuple[Factor, ...] = (
         explain._distance_words,
         questions.telehealth_question,
         "Distance",
+        caveat_below=explain.FAR,
     ),
     Factor(
         "text",
@@ -193,6 +198,7 @@ REGISTRY: tuple[Factor, ...] = (
         _plain_words(explain._text_words),
         questions.fixed("What do you understand from what I've told you so far?"),
         "Your own words",
+        caveat_below=explain.STRONG,
     ),
 )
 # A request that weighs nothing is scored on this one factor, met by everyone.
@@ -206,6 +212,7 @@ WORDS: dict[str, Words] = {f.name: f.words for f in REGISTRY}
 UNMET_QUESTIONS: dict[str, questions.Question] = {
     f.name: f.question for f in REGISTRY if f.question is not None
 }
+CAVEAT_BELOW: dict[str, float] = {f.name: f.caveat_below for f in REGISTRY}
 FACTOR_LABELS = {f.name: f.label for f in REGISTRY} | {
     REQUIREMENTS: "Your requirements"
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matcher.explain import caveat_below
 from matcher.factors import FACTOR_LABELS, FACTOR_NAMES, REGISTRY, WORDS
 from matcher.relax import relaxations
 from matcher.request import PREFERENCES, parse_request
@@ -69,3 +70,14 @@ def test_kept_filter_results_are_keyed_on_what_the_filters_read():
     spanish = {"value": ["Spanish", "French"], "importance": "must"}
     other_language = every_filter(format="telehealth", languages=spanish)
     assert filter_inputs(other_language) != filter_inputs(telehealth)
+
+
+def test_a_factor_caveats_below_its_own_threshold_from_the_registry():
+    thresholds = {f.name: f.caveat_below for f in REGISTRY}
+    assert thresholds["distance"] < thresholds["text"] < thresholds["concerns"] < 1
+    words = parse_request({"state": "CA", "concerns_text": "I cannot sleep"})
+    assert caveat_below("text", words) == thresholds["text"]
+    assert caveat_below("concerns", words) == thresholds["concerns"]
+    limited = parse_request({"state": "CA", "postal_code": "94706",
+                             "format": "in_person", "max_distance_km": 10})  # fmt: skip
+    assert caveat_below("distance", limited) == 0.0  # inside the client's own limit
