@@ -66,12 +66,15 @@ class StateParts:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["index"], state["room"])
 
-    def get(self, state: str, requests: int) -> StatePart | None:
-        """Return the state's part: kept, new, or None if too few requests for one."""
+    def get(self, state: str, requests: int, always: bool = False) -> StatePart | None:
+        """Return the state's part: kept, new, or None if too few requests for one.
+
+        ``always`` makes a new part whatever the number of requests.
+        """
         with self._lock:
             part = self._parts.get(state)
             if part is None:
-                if requests < PART_REQUESTS:
+                if requests < PART_REQUESTS and not always:
                     return None
                 part = self._parts[state] = StatePart(self.index, state)
                 if len(self._parts) > self.room:

@@ -156,7 +156,7 @@ def test_a_part_keeps_its_latest_values_only(index):
 def test_requests_with_other_filters_never_share_a_parts_eligible_rows():
     # A part keeps the eligible rows of requests with the same filters; each
     # filter a request sets must tell its requests apart.
-    matcher = Matcher(today=dt.date(2026, 11, 1))
+    matcher = Matcher(today=dt.date(2026, 11, 1), batch_path="parts")
     matcher.fit(directory(make_profiles(400, seed=21)))
     state = largest(matcher.index_)
     base = {"state": state, "limit": 3}
@@ -174,10 +174,7 @@ def test_requests_with_other_filters_never_share_a_parts_eligible_rows():
         {"format": "in_person", "postal_code": "02139", "max_distance_km": 30},
     ]
     requests = [{**base, **v} for v in variants] * 2
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("matcher.engine.PART_ROWS", 1)
-        patch.setattr("matcher.scoring_state.PART_REQUESTS", 1)
-        together = matcher.rank_many(requests, explain=False)
+    together = matcher.rank_many(requests, explain=False)
     assert list(matcher.parts_._parts) == [state]
     seen = set()
     for request, answer in zip(requests, together, strict=True):

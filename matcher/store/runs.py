@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from . import SCHEMA_HOOKS, now_utc, transaction
-from .saved import SAVED_KEY_PREFIX, SAVED_SOURCE, saved_key
+from .saved import SAVED_KEY_PREFIX, SAVED_SOURCE, SavedRequest, saved_key
 
 # Why a therapist in a request's previous top k is not in it now.
 GONE_REASONS = ("deactivated", "not_accepting", "fell_out", "not_eligible")
@@ -381,3 +381,22 @@ def latest_results(
         [row[0], key],
     )
     return row[0], tuple(r[0] for r in ids)
+
+
+def new_since_viewed(
+    db: sqlite_utils.Database, entry: SavedRequest, shown: int
+) -> tuple[list[str], int | None]:
+    """Return what a saved search's latest run added to its first ``shown`` ids.
+
+    The ids of the latest finished run's top ``shown`` (what the client's own
+    list shows; the run may keep more) that the client had not seen, none if
+    the client already looked after that run; and the run the client has now
+    seen (their last one when no run scored the search yet).
+    """
+    latest = latest_results(db, entry.key)
+    if latest is None:
+        return [], entry.last_viewed_run
+    run_id, ids = latest
+    if run_id == entry.last_viewed_run:
+        return [], run_id
+    return [t for t in ids[:shown] if t not in entry.seen_ids], run_id
