@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .request import PREFERENCES, Request, vocabulary_of
+from .request import PREFERENCES, Request
 from .words import KM_PER_MILE, distance, labels, times
 
 DISTANCE_STEPS = {"km": (10.0, 25.0, 50.0, 100.0), "mi": (5.0, 10.0, 25.0, 50.0)}
@@ -95,4 +95,4 @@ def _wanted(name: str, request: Request) -> str:
     if name == "lgbtq_affirming":
         return wanted
     values = request.preference(name).values
-    return wanted.format(labels(vocabulary_of(name), values, "or", short=True))
+    return wanted.format(labels(name, values, "or", short=True))
