@@ -14,7 +14,8 @@ a-time rules on purpose: it is the oracle these entries are tested against.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,18 +205,56 @@ REGISTRY: tuple[Factor, ...] = (
 # A request that weighs nothing is scored on this one factor, met by everyone.
 REQUIREMENTS = "requirements"
 
-FACTOR_NAMES = (*(factor.name for factor in REGISTRY), REQUIREMENTS)
-MATCHERS: dict[str, SingleMatch] = {f.name: f.match for f in REGISTRY}
-FACTORS: dict[str, BlockMatch] = {f.name: f.match_many for f in REGISTRY}
-WORDS: dict[str, Words] = {f.name: f.words for f in REGISTRY}
+FACTOR_NAMES: tuple[str, ...] = ()
+MATCHERS: dict[str, SingleMatch] = {}
+FACTORS: dict[str, BlockMatch] = {}
+WORDS: dict[str, Words] = {}
 # Led by what a match does not fully meet, by factor name.
-UNMET_QUESTIONS: dict[str, questions.Question] = {
-    f.name: f.question for f in REGISTRY if f.question is not None
-}
-CAVEAT_BELOW: dict[str, float] = {f.name: f.caveat_below for f in REGISTRY}
-FACTOR_LABELS = {f.name: f.label for f in REGISTRY} | {
-    REQUIREMENTS: "Your requirements"
-}
+UNMET_QUESTIONS: dict[str, questions.Question] = {}
+CAVEAT_BELOW: dict[str, float] = {}
+FACTOR_LABELS: dict[str, str] = {}
+
+
+def _build_tables() -> None:
+    """Fill the tables from REGISTRY, in place: their importers hold the dicts."""
+    global FACTOR_NAMES
+    FACTOR_NAMES = (*(factor.name for factor in REGISTRY), REQUIREMENTS)
+    tables = (
+        (MATCHERS, {f.name: f.match for f in REGISTRY}),
+        (FACTORS, {f.name: f.match_many for f in REGISTRY}),
+        (WORDS, {f.name: f.words for f in REGISTRY}),
+        (UNMET_QUESTIONS, {f.name: f.question for f in REGISTRY if f.question}),
+        (CAVEAT_BELOW, {f.name: f.caveat_below for f in REGISTRY}),
+        (FACTOR_LABELS, {f.name: f.label for f in REGISTRY}
+                        | {REQUIREMENTS: "Your requirements"}),
+    )  # fmt: skip
+    for table, entries in tables:
+        table.clear()
+        table.update(entries)
+
+
+_build_tables()
+
+
+@contextmanager
+def registered(factor: Factor) -> Iterator[Factor]:
+    """Add a factor after the shipped ones for a ``with`` block, then remove it.
+
+    For tests and trials of a new factor (``docs/extending.md``); a shipped
+    factor is an entry of ``REGISTRY`` itself. Weight multipliers for it are
+    not accepted (``Matcher.fit`` checks weights against the shipped names).
+    """
+    global REGISTRY
+    if factor.name in FACTOR_NAMES:
+        raise ValueError(f"a factor named {factor.name!r} is registered already")
+    shipped = REGISTRY
+    REGISTRY = (*shipped, factor)
+    _build_tables()
+    try:
+        yield factor
+    finally:
+        REGISTRY = shipped
+        _build_tables()
 
 
 def expressed_factors(
