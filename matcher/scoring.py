@@ -115,6 +115,24 @@ def _must_filter(name: str, excluded: str) -> HardFilter:
     )
 
 
+def _listed_filter(
+    name: str,
+    field: str,
+    relaxations: Callable[[Request], list[Relaxation]],
+    excluded: str,
+) -> HardFilter:
+    """Pass the therapists whose list ``field`` holds the request's one value."""
+    return HardFilter(
+        name,
+        lambda request: getattr(request, name) or None,
+        lambda index, request, rows: index.lists[field].has_any(
+            (getattr(request, name),), rows
+        ),
+        relaxations,
+        excluded,
+    )
+
+
 # Every hard filter, in the order they apply and count: the licence state
 # first (the state's rows), then the masks; every preference's must-have last,
 # in the order of PREFERENCES.
@@ -144,21 +162,15 @@ FILTERS: tuple[HardFilter, ...] = (
         relax_steps.accepting_steps,
         "Not taking new clients",
     ),
-    HardFilter(
+    _listed_filter(
         "age_group",
-        lambda r: r.age_group or None,
-        lambda index, request, rows: index.lists["populations"].has_any(
-            (request.age_group,), rows
-        ),
+        "populations",
         relax_steps.age_group_steps,
         "Not working with the age group you chose",
     ),
-    HardFilter(
+    _listed_filter(
         "session_format",
-        lambda r: r.session_format or None,
-        lambda index, request, rows: index.lists["session_formats"].has_any(
-            (request.session_format,), rows
-        ),
+        "session_formats",
         relax_steps.session_format_steps,
         "Not offering the kind of sessions you chose",
     ),

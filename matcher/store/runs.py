@@ -164,21 +164,21 @@ def unfinished_run(
     db: sqlite_utils.Database, source: str, input_digest: str | None
 ) -> dict[str, Any] | None:
     """Return the latest unfinished run of the same source and input, or None."""
-    rows = db["rescore_runs"].rows_where(
-        "status = 'running' AND source = ? AND input_digest IS ?",
-        [source, input_digest],
-        order_by="id desc",
-        limit=1,
-    )
-    return next((_run(row) for row in rows), None)
+    return _latest_of(db, source, input_digest, "status = 'running' AND ")
 
 
 def latest_run(
     db: sqlite_utils.Database, source: str, input_digest: str | None
 ) -> dict[str, Any] | None:
     """Return the latest run (finished or not) of the same source and input, or None."""
+    return _latest_of(db, source, input_digest)
+
+
+def _latest_of(
+    db: sqlite_utils.Database, source: str, input_digest: str | None, where: str = ""
+) -> dict[str, Any] | None:
     rows = db["rescore_runs"].rows_where(
-        "source = ? AND input_digest IS ?",
+        f"{where}source = ? AND input_digest IS ?",
         [source, input_digest],
         order_by="id desc",
         limit=1,
