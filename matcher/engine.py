@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 
 from . import store
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
+from .candidates import Scored
 from .explain import EXPLAINED_FIELDS, explain_match
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index, profile_at
@@ -32,7 +33,7 @@ from .scoring import (
     tie_order,
     top_k,
 )
-from .scoring_many import MIN_GROUP, Scored, group_size, score_group
+from .scoring_many import MIN_GROUP, group_size, score_group
 from .scoring_state import PART_ROWS, StatePart, StateParts, score_in_state
 
 DEFAULT_STALE_AFTER_DAYS = 365

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from . import relax_steps
+from .candidates import factor_shares
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
@@ -344,7 +345,7 @@ def _text(index, _request, rows, query):
 
 def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
     """Return each factor's points: 100 x weight x match / total weight."""
-    return matches * (100.0 * weights / weights.sum())
+    return matches * factor_shares(weights)
 
 
 # distance_unit changes only words, so it leaves the tie order alone too.
