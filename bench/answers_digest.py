@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from matcher import engine, store
+from matcher import store
 from matcher.engine import Matcher
 from matcher.importer import import_file
 
@@ -67,14 +67,14 @@ def demo_requests() -> list[dict[str, Any]]:
     return base + miles
 
 
-def demo_matcher() -> Matcher:
-    """Return a Matcher fitted on the demo directory."""
+def demo_matcher(**settings: Any) -> Matcher:
+    """Return a Matcher fitted on the demo directory (``settings``: its options)."""
     folder = Path(tempfile.mkdtemp(prefix="digest-"))
     db = store.connect(folder / "demo.db")
     report = import_file(db, ROOT / "data" / "demo" / "therapists.csv")
     if not report.ok:
         raise RuntimeError(f"demo directory did not import: {report.message}")
-    return Matcher(today=TODAY).fit(store.load_directory(db), 1)
+    return Matcher(today=TODAY, **settings).fit(store.load_directory(db), 1)
 
 
 def answers_json(answers) -> str:
@@ -87,23 +87,18 @@ def typed(value: Any) -> dict[str, Any]:
     return {"numpy": type(value).__name__, "value": value.item()}
 
 
-def runs(matcher: Matcher, requests: list[dict[str, Any]]) -> dict[str, str]:
+def runs(requests: list[dict[str, Any]]) -> dict[str, str]:
     """Return each run's answers as JSON, by run name."""
+    matcher = demo_matcher()
     out = {"rank": answers_json([matcher.rank(r) for r in requests])}
     many = requests * 4  # enough requests per state for the matrix path
     for explain in (True, False):
         out[f"many-{explain}"] = answers_json(matcher.rank_many(many, explain=explain))
-    saved = engine.PART_ROWS, engine.MIN_GROUP
-    try:
-        engine.PART_ROWS = 1  # every state scored over its own part
-        matcher.forget_parts()
-        parts = matcher.rank_many(many * 4, explain=False)
-        out["parts"] = answers_json(parts)
-        engine.PART_ROWS, engine.MIN_GROUP = saved[0], 1 << 30  # one at a time
-        out["single"] = answers_json(matcher.rank_many(many, explain=False))
-    finally:
-        engine.PART_ROWS, engine.MIN_GROUP = saved
-        matcher.forget_parts()
+    # Every state scored over its own part, then one request at a time.
+    parts = demo_matcher(batch_path="parts").rank_many(many * 4, explain=False)
+    out["parts"] = answers_json(parts)
+    single = demo_matcher(batch_path="single").rank_many(many, explain=False)
+    out["single"] = answers_json(single)
     return out
 
 
@@ -113,7 +108,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     verbose = parser.parse_args().verbose
     total = hashlib.sha256()
-    for name, text in runs(demo_matcher(), demo_requests()).items():
+    for name, text in runs(demo_requests()).items():
         total.update(name.encode() + b"\0" + text.encode() + b"\0")
         if verbose:
             print(name, hashlib.sha256(text.encode()).hexdigest())

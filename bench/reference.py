@@ -37,7 +37,7 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass
-class Scored:
+class OracleScore:
     """One eligible therapist's score and its factor points."""
 
     therapist_id: str
@@ -102,7 +102,7 @@ class ReferenceScorer:
             self.bio_vectorizer_ = None
         return self
 
-    def rank(self, request: Request | dict, k: int | None = None) -> list[Scored]:
+    def rank(self, request: Request | dict, k: int | None = None) -> list[OracleScore]:
         """Return the k best eligible therapists, best first."""
         if not isinstance(request, Request):
             request = parse_request(request)
@@ -154,7 +154,7 @@ class ReferenceScorer:
             return p.get("lgbtq_affirming") is True
         return any(v in values_of(p, MUST_LISTS[name]) for v in pref.values)
 
-    def score_one(self, p: dict[str, Any], request: Request, query: Any) -> Scored:
+    def score_one(self, p: dict[str, Any], request: Request, query: Any) -> OracleScore:
         """Score one therapist: weighted mean of its factor matches, times 100."""
         factors = self.factors(p, request, query)
         weights = {
@@ -166,7 +166,7 @@ class ReferenceScorer:
             factors["requirements"] = ("low", 1.0)
             weights["requirements"], total = 1.0, total + 1.0
         points = {n: 100.0 * weights[n] * m / total for n, (_, m) in factors.items()}
-        return Scored(p["id"], sum(points.values()), points)
+        return OracleScore(p["id"], sum(points.values()), points)
 
     def factors(self, p: dict, request: Request, query: Any) -> dict[str, tuple]:
         """Return {factor: (importance, match)} for every expressed preference."""

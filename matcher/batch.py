@@ -32,14 +32,12 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import sqlite_utils
 
 from . import store
@@ -47,7 +45,6 @@ from .batch_input import SAVED_SOURCE, Batch, Item, LineError, read_input, read_
 from .batch_output import describe_run, output_format, write_output
 from .engine import DEFAULT_STALE_AFTER_DAYS, Matcher
 from .request import Request
-from .scoring import hard_filters
 from .store import runs, saved
 from .store.runs import ScoredMatch, ScoredRequest
 
@@ -115,10 +112,6 @@ def partition(items: Iterable[Item], chunk_size: int) -> list[Partition]:
 
 # ------------------------------------------------------------------ scoring
 Previous = Mapping[str, tuple[int, tuple[str, ...]]]
-# Row of each therapist id, built once per fitted Matcher (in each process).
-_ROW_OF: weakref.WeakKeyDictionary[Matcher, dict[str, int]] = (
-    weakref.WeakKeyDictionary()
-)
 
 
 def score_chunk(
@@ -159,38 +152,8 @@ def _with_changes(
         result,
         previous_run_id=previous_run,
         new_ids=tuple(t for t in now_ids if t not in ranked_before),
-        gone=tuple(zip(gone, gone_reasons(matcher, request, gone), strict=True)),
+        gone=tuple(zip(gone, matcher.gone_reasons(request, gone), strict=True)),
     )
-
-
-def gone_reasons(
-    matcher: Matcher, request: Request, therapist_ids: Sequence[str]
-) -> list[str]:
-    """Say why each therapist left a request's top k (one of GONE_REASONS).
-
-    Not in the fitted directory: deactivated. Not accepting new clients (and
-    the request did not ask to include them): not_accepting. Still passing every
-    hard filter: fell_out (ranked below the top k). Otherwise: not_eligible.
-    """
-    if not therapist_ids:
-        return []
-    index = matcher.index_
-    if matcher not in _ROW_OF:
-        _ROW_OF[matcher] = {str(t): row for row, t in enumerate(index.ids)}
-    row_of = _ROW_OF[matcher]
-    eligible = hard_filters(index, request)[0]
-    reasons = []
-    for therapist_id in therapist_ids:
-        row = row_of.get(therapist_id)
-        if row is None:
-            reasons.append("deactivated")
-        elif not index.accepting[row] and not request.include_not_accepting:
-            reasons.append("not_accepting")
-        elif np.isin(row, eligible):
-            reasons.append("fell_out")
-        else:
-            reasons.append("not_eligible")
-    return reasons
 
 
 # --------------------------------------------------------------------- runs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 
 from . import store
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
+from .candidates import Scored
 from .explain import explain_match
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index
@@ -33,11 +34,23 @@ from .scoring import (
     tie_order,
     top_k,
 )
-from .scoring_many import MIN_GROUP, Scored, group_size, score_group
-from .scoring_state import PART_ROWS, StateParts, score_in_state
+from .scoring_many import MIN_GROUP, group_size, score_group
+from .scoring_state import PART_ROWS, StatePart, StateParts, score_in_state
 from .word_parts import WordParts
 
 DEFAULT_STALE_AFTER_DAYS = 365
+# How rank_many scores a state's requests: "auto" as matrices, or over the
+# state's own part when it has at least ``part_rows`` therapists; the others
+# force one path for every state (tests, benchmarks, the answers digest).
+BATCH_PATHS = ("auto", "matrices", "parts", "single")
+
+
+def check_batch_path(batch_path: object, part_rows: object) -> None:
+    """Validate the batch path (one of BATCH_PATHS) and the part size (int >= 1)."""
+    if batch_path not in BATCH_PATHS:
+        raise ValueError(f"batch_path must be one of {BATCH_PATHS}, got {batch_path!r}")
+    if isinstance(part_rows, bool) or not isinstance(part_rows, int) or part_rows < 1:
+        raise ValueError(f"part_rows must be a whole number >= 1, got {part_rows!r}")
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -58,7 +71,11 @@ class Matcher:
     ``weights`` multiplies each factor's importance weight (for example
     ``{"cost": 1.5}``); ``stale_after_days`` is when a profile's confirmation
     date earns a caveat; ``today`` fixes the date used for that (tests, batch
-    runs). ``fit`` builds the arrays once; ``rank`` and ``rank_many`` query them.
+    runs). ``batch_path`` chooses how ``rank_many`` scores a state's requests
+    (one of ``BATCH_PATHS``; every path gives ``rank``'s answers) and
+    ``part_rows`` how many therapists a state needs for ``"auto"`` to score it
+    over its own part. ``fit`` checks the settings and builds the arrays once;
+    ``rank`` and ``rank_many`` query them.
     """
 
     def __init__(
@@ -66,10 +83,15 @@ class Matcher:
         weights: Mapping[str, float] | None = None,
         stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
         today: dt.date | None = None,
+        *,
+        batch_path: str = "auto",
+        part_rows: int = PART_ROWS,
     ):
         self.weights = weights
         self.stale_after_days = stale_after_days
         self.today = today
+        self.batch_path = batch_path
+        self.part_rows = part_rows
 
     def fit(
         self,
@@ -84,11 +106,13 @@ class Matcher:
         the ``track_record`` factor.
         """
         self.weights_ = check_weights(self.weights)
+        check_batch_path(self.batch_path, self.part_rows)
         self.index_: DirectoryIndex = build_index(profiles)
         self.track_records_ = fit_onto_index(self.index_, outcomes)
         self.directory_version_ = directory_version
         self.parts_ = StateParts(self.index_)
         self.word_parts_ = WordParts(self.index_)
+        self._row_of: dict[str, int] | None = None  # therapist id -> row, on demand
         return self
 
     def forget_parts(self) -> None:
@@ -141,12 +165,9 @@ class Matcher:
         return answers
 
     def _rank_groups(self, parsed, k, explain, answers) -> None:
-        index = self.index_
         for state, positions in by_state(parsed).items():
-            therapists = len(index.by_state.get(state, ()))
-            part = None
-            if therapists >= PART_ROWS:
-                part = self.parts_.get(state, len(positions))
+            therapists = len(self.index_.by_state.get(state, ()))
+            part = self._part(state, therapists, len(positions))
             if part is not None:
                 for position in positions:
                     answers[position] = self._rank_in(
@@ -158,6 +179,14 @@ class Matcher:
                 self._rank_group(positions[start : start + size], parsed, k, explain,
                                  answers)  # fmt: skip
 
+    def _part(self, state: str, therapists: int, requests: int) -> StatePart | None:
+        """Return the state's part when the batch path scores the state over it."""
+        if self.batch_path == "parts" and therapists:
+            return self.parts_.get(state, requests, always=True)
+        if self.batch_path == "auto" and therapists >= self.part_rows:
+            return self.parts_.get(state, requests)
+        return None
+
     def _rank_in(self, part, request: Request, k: int | None, explain: bool) -> Answer:
         query = text_query(self.index_, request)
         keep = k or request.limit
@@ -168,7 +197,8 @@ class Matcher:
         index = self.index_
         group = [parsed[p] for p in positions]
         queries = [text_query(index, request) for request in group]
-        if len(group) < MIN_GROUP:  # too few to gain from matrices
+        one_at_a_time = len(group) < MIN_GROUP and self.batch_path != "matrices"
+        if one_at_a_time or self.batch_path == "single":  # too few to gain
             for position, request, query in zip(positions, group, queries, strict=True):
                 answers[position] = self._rank(request, k, query, explain=explain)
             return
@@ -277,6 +307,30 @@ class Matcher:
             )  # fmt: skip
             for rank, (row, m, p, score) in enumerate(tables, start=1)
         ]
+
+    def gone_reasons(self, request: Request, therapist_ids: Sequence[str]) -> list[str]:
+        """Say why each therapist is not in a request's top k any more.
+
+        One of ``store.runs.GONE_REASONS`` each: not in the fitted directory,
+        deactivated; not accepting new clients (and the request did not ask
+        to include them), not_accepting; still passing every hard filter,
+        fell_out (ranked below the top k); otherwise not_eligible.
+        """
+        if not therapist_ids:
+            return []
+        index = self._index()
+        if self._row_of is None:
+            self._row_of = {str(t): row for row, t in enumerate(index.ids)}
+        eligible = hard_filters(index, request)[0]
+        return [self._gone_reason(request, t, eligible) for t in therapist_ids]
+
+    def _gone_reason(self, request: Request, therapist_id: str, eligible) -> str:
+        row = self._row_of.get(therapist_id)
+        if row is None:
+            return "deactivated"
+        if not self.index_.accepting[row] and not request.include_not_accepting:
+            return "not_accepting"
+        return "fell_out" if np.isin(row, eligible) else "not_eligible"
 
     def _distances(self, request: Request, rows: np.ndarray) -> list[float | None]:
         if request.origin is None:

@@ -18,9 +18,10 @@ from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index import insurance_key
 from .questions import consultation_questions
-from .request import Request, list_field, vocabulary_of
+from .request import Request, list_field
 from .scoring import COST_MATCH
 from .vocab import US_STATES, vocabulary
+from .words import labels
 
 # The profile fields the words below read.
 EXPLAINED_FIELDS = (
@@ -53,11 +54,6 @@ NOUNS = {
     "identities": "the lived experience you asked for",
     "languages": "the language you asked for",
 }
-
-
-def labels(name: str, keys: list[str] | tuple[str, ...], last: str = "and") -> str:
-    """Join the labels of keys as they read mid-sentence: 'anxiety and trauma'."""
-    return words.labels(vocabulary_of(name), tuple(keys), last)
 
 
 def listed(profile: dict[str, Any], name: str) -> list[str]:
@@ -242,7 +238,7 @@ def _distance_words(profile, request, match, distance_km):
 def _text_words(profile, request, match):
     if match >= STRONG:
         text = "Their profile speaks to what you described in your own words"
-        return "Close to your own words", text, None if match >= FULL else None
+        return "Close to your own words", text, None
     return (
         "Little overlap with your own words",
         None,
@@ -250,12 +246,11 @@ def _text_words(profile, request, match):
     )
 
 
-# Closeness and similarity are matters of degree: near enough earns no caveat.
-CAVEAT_BELOW = {"distance": FAR, "text": STRONG}
-
-
 def caveat_below(name: str, request: Request) -> float:
     """Return the match under which a factor earns a caveat for this request."""
+    # The registry names each factor's threshold, so it is read at call time.
+    from .factors import CAVEAT_BELOW
+
     if name == "distance" and request.max_distance_km:
         return 0.0  # every office that passed is inside the client's own limit
     return CAVEAT_BELOW.get(name, FULL)
@@ -270,7 +265,7 @@ def _registry_words() -> dict:
     return WORDS
 
 
-def factor_words(
+def word_factor(
     name: str, profile: dict[str, Any], request: Request, match: float, distance: float
 ) -> tuple[str, str | None, str | None]:
     """Return (detail, reason or None, caveat or None) for one factor of one match."""
@@ -371,7 +366,7 @@ def explain_match(
     names, weights, matches, points = scored
     details, reasons, caveats = [], [], []
     for name, weight, match, point in zip(names, weights, matches, points, strict=True):
-        detail, reason, caveat = factor_words(name, profile, request, match, distance)
+        detail, reason, caveat = word_factor(name, profile, request, match, distance)
         details.append(detail)
         if reason and match >= STRONG:
             reasons.append((-point, reason))

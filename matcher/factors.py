@@ -4,9 +4,9 @@ Each entry says when a request expresses the factor (and at what importance),
 how it matches over rows on the single path and over a (requests x rows) block
 on the batch path, its words, its consultation question when not fully met,
 and its label on pages. Everything that lists factors is built from here:
-``FACTOR_NAMES``, ``MATCHERS``, ``FACTORS``, ``WORDS``, ``UNMET_QUESTIONS`` and
-``FACTOR_LABELS``. The order of ``REGISTRY`` is the order factors are summed
-and shown in, so it is part of every answer.
+``FACTOR_NAMES``, ``MATCHERS``, ``FACTORS``, ``WORDS``, ``UNMET_QUESTIONS``,
+``CAVEAT_BELOW`` and ``FACTOR_LABELS``. The order of ``REGISTRY`` is the order
+factors are summed and shown in, so it is part of every answer.
 
 The reference scorer (``bench/reference.py``) keeps its own one-therapist-at-
 a-time rules on purpose: it is the oracle these entries are tested against.
@@ -14,7 +14,8 @@ a-time rules on purpose: it is the oracle these entries are tested against.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,9 @@ class Factor:
     generic one); ``label`` names the factor on the client pages.
     ``expressed_in``, when given, also asks the index: the factor counts only
     where the directory holds its data (track records for the concerns).
+    ``caveat_below`` is the match under which the factor earns a caveat:
+    fully met by default; closeness and similarity are matters of degree,
+    where near enough earns none.
     """
 
     name: str
@@ -58,6 +62,7 @@ class Factor:
     question: questions.Question | None
     label: str
     expressed_in: Callable[[DirectoryIndex, Request], bool] | None = None
+    caveat_below: float = explain.FULL
 
 
 def _preference(name: str) -> Importance:
@@ -198,6 +203,7 @@ REGISTRY: tuple[Factor, ...] = (
         explain._distance_words,
         questions.telehealth_question,
         "Distance",
+        caveat_below=explain.FAR,
     ),
     Factor(
         "text",
@@ -207,22 +213,62 @@ REGISTRY: tuple[Factor, ...] = (
         _plain_words(explain._text_words),
         questions.fixed("What do you understand from what I've told you so far?"),
         "Your own words",
+        caveat_below=explain.STRONG,
     ),
 )
 # A request that weighs nothing is scored on this one factor, met by everyone.
 REQUIREMENTS = "requirements"
 
-FACTOR_NAMES = (*(factor.name for factor in REGISTRY), REQUIREMENTS)
-MATCHERS: dict[str, SingleMatch] = {f.name: f.match for f in REGISTRY}
-FACTORS: dict[str, BlockMatch] = {f.name: f.match_many for f in REGISTRY}
-WORDS: dict[str, Words] = {f.name: f.words for f in REGISTRY}
+FACTOR_NAMES: tuple[str, ...] = ()
+MATCHERS: dict[str, SingleMatch] = {}
+FACTORS: dict[str, BlockMatch] = {}
+WORDS: dict[str, Words] = {}
 # Led by what a match does not fully meet, by factor name.
-UNMET_QUESTIONS: dict[str, questions.Question] = {
-    f.name: f.question for f in REGISTRY if f.question is not None
-}
-FACTOR_LABELS = {f.name: f.label for f in REGISTRY} | {
-    REQUIREMENTS: "Your requirements"
-}
+UNMET_QUESTIONS: dict[str, questions.Question] = {}
+CAVEAT_BELOW: dict[str, float] = {}
+FACTOR_LABELS: dict[str, str] = {}
+
+
+def _build_tables() -> None:
+    """Fill the tables from REGISTRY, in place: their importers hold the dicts."""
+    global FACTOR_NAMES
+    FACTOR_NAMES = (*(factor.name for factor in REGISTRY), REQUIREMENTS)
+    tables = (
+        (MATCHERS, {f.name: f.match for f in REGISTRY}),
+        (FACTORS, {f.name: f.match_many for f in REGISTRY}),
+        (WORDS, {f.name: f.words for f in REGISTRY}),
+        (UNMET_QUESTIONS, {f.name: f.question for f in REGISTRY if f.question}),
+        (CAVEAT_BELOW, {f.name: f.caveat_below for f in REGISTRY}),
+        (FACTOR_LABELS, {f.name: f.label for f in REGISTRY}
+                        | {REQUIREMENTS: "Your requirements"}),
+    )  # fmt: skip
+    for table, entries in tables:
+        table.clear()
+        table.update(entries)
+
+
+_build_tables()
+
+
+@contextmanager
+def registered(factor: Factor) -> Iterator[Factor]:
+    """Add a factor after the shipped ones for a ``with`` block, then remove it.
+
+    For tests and trials of a new factor (``docs/extending.md``); a shipped
+    factor is an entry of ``REGISTRY`` itself. Weight multipliers for it are
+    not accepted (``Matcher.fit`` checks weights against the shipped names).
+    """
+    global REGISTRY
+    if factor.name in FACTOR_NAMES:
+        raise ValueError(f"a factor named {factor.name!r} is registered already")
+    shipped = REGISTRY
+    REGISTRY = (*shipped, factor)
+    _build_tables()
+    try:
+        yield factor
+    finally:
+        REGISTRY = shipped
+        _build_tables()
 
 
 def expressed_factors(

@@ -1,7 +1,8 @@
 """Suggestions: hard filters the client could relax, alone or together.
 
 Each filter the request applies (other than the licence state, never relaxed)
-offers one or more relaxations, mildest first: format to either, the distance
+offers one or more relaxations, mildest first, named by its row of the
+``FILTERS`` table (built in ``matcher/relax_steps.py``): format to either, the distance
 limit up a step then removed, therapists with a waitlist included, the age
 group or session format dropped, a must-have made ``high``. A suggestion is
 one relaxation, or a combination of relaxations of different filters joined
@@ -15,13 +16,14 @@ only ANDs them. The search is bounded by ``MAX_TRIED`` combinations.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from .answer import Suggestion
 from .index import DirectoryIndex
-from .request import PREFERENCES, Request, vocabulary_of
+from .relax_steps import RATHER, Relaxation
+from .request import Request
 from .scoring import (
     EMPTY_ROWS,
     FILTERS,
@@ -29,97 +31,20 @@ from .scoring import (
     filter_masks,
     location_masks,
 )
-from .words import KM_PER_MILE, capitalised, distance, join, labels, times
+from .words import capitalised, join
 
-DISTANCE_STEPS = {"km": (10.0, 25.0, 50.0, 100.0), "mi": (5.0, 10.0, 25.0, 50.0)}
 MAX_CHANGES = 3  # the most relaxations a searched combination joins
 MAX_TRIED = 300  # the most combinations counted for one request
 MAX_COMBINED = 3  # the most combined suggestions offered
-RATHER = "important rather than required"
-
-
-@dataclass(frozen=True)
-class Relaxation:
-    """One relaxation of one filter: the change, its words, the fields it sets."""
-
-    filter: str
-    change: str
-    phrase: str
-    fields: tuple[tuple[str, object], ...]
-    wanted: str = ""  # for a must-have: what stops being required
 
 
 def relaxations(request: Request) -> list[list[Relaxation]]:
     """Return, per filter the request applies, its relaxations mildest first."""
     return [
-        _relaxations_of(hard.name, request)
+        hard.relaxations(request)
         for hard in FILTERS
-        if hard.reads(request) is not None
+        if hard.relaxations is not None and hard.reads(request) is not None
     ]
-
-
-def _relaxations_of(name: str, request: Request) -> list[Relaxation]:
-    if name == "format":
-        return [_relaxation("format", "format=either", (("format", "either"),))]
-    if name == "distance":
-        return _distance_relaxations(request)
-    if name == "not_accepting":
-        return [_relaxation("not_accepting", "include_not_accepting=true",
-                            (("include_not_accepting", True),))]  # fmt: skip
-    if name in ("age_group", "session_format"):
-        return [_relaxation(name, f"{name}=none", ((name, None),), request)]
-    relaxed = (name, replace(request.preference(name), importance="high"))
-    wanted = _wanted(name, request)
-    return [Relaxation(name, f"{name}.importance=high",
-                       f"making {wanted} {RATHER}", (relaxed,), wanted)]  # fmt: skip
-
-
-def _distance_relaxations(request: Request) -> list[Relaxation]:
-    unit = request.distance_unit
-    steps = [s * (KM_PER_MILE if unit == "mi" else 1) for s in DISTANCE_STEPS[unit]]
-    wider = [round(km, 3) for km in steps if km > request.max_distance_km + 1e-6]
-    options = [
-        Relaxation("distance", f"max_distance_km={km:g}",
-                   f"widening the distance limit to {distance(km, unit)}",
-                   (("max_distance_km", km),))
-        for km in wider
-    ]  # fmt: skip
-    none = (("max_distance_km", None),)
-    return [*options, _relaxation("distance", "max_distance_km=none", none)]
-
-
-def _relaxation(
-    name: str, change: str, fields: tuple, request: Request | None = None
-) -> Relaxation:
-    return Relaxation(name, change, _phrase(name, request), fields)
-
-
-def _phrase(name: str, request: Request | None) -> str:
-    fixed = {
-        "format": "allowing either in-person or telehealth sessions",
-        "distance": "removing the distance limit",
-        "not_accepting": "showing therapists with a waitlist",
-    }
-    if name in fixed:
-        return fixed[name]
-    if name == "age_group":
-        who = labels("populations", (request.age_group,))
-        return f"including therapists who don't say they work with {who}"
-    if name == "session_format":
-        kind = labels("session_formats", (request.session_format,))
-        return f"including therapists who don't say they offer {kind} sessions"
-    return ""
-
-
-def _wanted(name: str, request: Request) -> str:
-    """Word what a must-have asks for: 'American Sign Language'."""
-    if name == "availability":
-        return f"{times(request.availability.values, 'or')} appointments"
-    wanted = PREFERENCES[name].wanted
-    if name == "lgbtq_affirming":
-        return wanted
-    values = request.preference(name).values
-    return wanted.format(labels(vocabulary_of(name), values, "or", short=True))
 
 
 def suggestion(combination: tuple[Relaxation, ...], adds: int) -> Suggestion:

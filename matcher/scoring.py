@@ -8,10 +8,13 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from . import relax_steps
+from .candidates import factor_shares
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
-from .request import PREFERENCES, STYLE_DIMENSIONS, Preference, Request, list_field
+from .relax_steps import Relaxation
+from .request import STYLE_DIMENSIONS, Preference, Request, list_field
 
 IMPORTANCE_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "must": 3.0}
 STYLE_SPAN = 6.0  # the widest gap on a -3..+3 scale
@@ -44,17 +47,22 @@ def distances_km(
 
 @dataclass(frozen=True)
 class HardFilter:
-    """One hard filter: what it reads of a request, and its mask over rows.
+    """One hard filter: what it reads of a request, its mask, relaxations and words.
 
     ``reads`` returns the part of a request the filter reads, or None when the
-    request does not apply the filter; ``mask`` tells which rows pass it.
-    ``located`` filters read the client's own location, particular to each
-    client, so their result is never kept for another request.
+    request does not apply the filter; ``mask`` tells which rows pass it (None
+    for the licence state, applied by taking the state's rows). ``located``
+    filters read the client's own location, particular to each client, so
+    their result is never kept for another request. ``relaxations`` returns
+    the filter's relaxations mildest first (None: never relaxed);
+    ``excluded`` says on pages why the filter left therapists out.
     """
 
     name: str
     reads: Callable[[Request], object]
-    mask: Callable[[DirectoryIndex, Request, np.ndarray], np.ndarray]
+    mask: Callable[[DirectoryIndex, Request, np.ndarray], np.ndarray] | None
+    relaxations: Callable[[Request], list[Relaxation]] | None
+    excluded: str
     located: bool = False
 
 
@@ -96,42 +104,86 @@ def must_mask(
     return index.lists[list_field(name)].has_any(pref.values, rows)
 
 
-def _must_filter(name: str) -> HardFilter:
+def _must_filter(name: str, excluded: str) -> HardFilter:
     return HardFilter(
         name,
         _must_reads(name),
         lambda index, request, rows: must_mask(
             index, name, request.preference(name), rows
         ),
+        relax_steps.must_steps(name),
+        excluded,
     )
 
 
-# Every hard filter but the licence state, in the order they apply and count.
+def _listed_filter(
+    name: str,
+    field: str,
+    relaxations: Callable[[Request], list[Relaxation]],
+    excluded: str,
+) -> HardFilter:
+    """Pass the therapists whose list ``field`` holds the request's one value."""
+    return HardFilter(
+        name,
+        lambda request: getattr(request, name) or None,
+        lambda index, request, rows: index.lists[field].has_any(
+            (getattr(request, name),), rows
+        ),
+        relaxations,
+        excluded,
+    )
+
+
+# Every hard filter, in the order they apply and count: the licence state
+# first (the state's rows), then the masks; every preference's must-have last,
+# in the order of PREFERENCES.
 FILTERS: tuple[HardFilter, ...] = (
     HardFilter(
-        "format", lambda r: None if r.format == "either" else r.format, _format_mask
+        "license_state", lambda r: None, None, None, "Not licensed in your state"
     ),
-    HardFilter("distance", _distance_reads, _near_mask, located=True),
+    HardFilter(
+        "format",
+        lambda r: None if r.format == "either" else r.format,
+        _format_mask,
+        relax_steps.format_steps,
+        "Not offering the way of meeting you chose",
+    ),
+    HardFilter(
+        "distance",
+        _distance_reads,
+        _near_mask,
+        relax_steps.distance_steps,
+        "Too far away for in-person sessions",
+        located=True,
+    ),
     HardFilter(
         "not_accepting",
         lambda r: None if r.include_not_accepting else True,
         lambda index, _request, rows: index.accepting[rows],
+        relax_steps.accepting_steps,
+        "Not taking new clients",
     ),
-    HardFilter(
+    _listed_filter(
         "age_group",
-        lambda r: r.age_group or None,
-        lambda index, request, rows: index.lists["populations"].has_any(
-            (request.age_group,), rows
-        ),
+        "populations",
+        relax_steps.age_group_steps,
+        "Not working with the age group you chose",
     ),
-    HardFilter(
+    _listed_filter(
         "session_format",
-        lambda r: r.session_format or None,
-        lambda index, request, rows: index.lists["session_formats"].has_any(
-            (request.session_format,), rows
-        ),
+        "session_formats",
+        relax_steps.session_format_steps,
+        "Not offering the kind of sessions you chose",
     ),
-    *(_must_filter(name) for name in PREFERENCES),
+    _must_filter("concerns", "Not listing a concern you required"),
+    _must_filter("approaches", "Not using an approach you required"),
+    _must_filter("gender", "Not matching the gender you required"),
+    _must_filter("ethnicity", "Not matching the background you required"),
+    _must_filter("faith", "Not matching the faith you required"),
+    _must_filter("lgbtq_affirming", "Not saying they practise LGBTQ+-affirming care"),
+    _must_filter("identities", "Not sharing the lived experience you required"),
+    _must_filter("languages", "Not offering therapy in a language you required"),
+    _must_filter("availability", "Not offering the appointment times you required"),
 )
 
 
@@ -157,7 +209,7 @@ def filter_masks(
     return [
         (hard.name, hard.mask(index, request, rows))
         for hard in FILTERS
-        if hard.reads(request) is not None
+        if hard.mask is not None and hard.reads(request) is not None
     ]
 
 
@@ -315,7 +367,7 @@ def _text(index, _request, rows, query):
 
 def points_of(weights: np.ndarray, matches: np.ndarray) -> np.ndarray:
     """Return each factor's points: 100 x weight x match / total weight."""
-    return matches * (100.0 * weights / weights.sum())
+    return matches * factor_shares(weights)
 
 
 # distance_unit changes only words, so it leaves the tie order alone too.

@@ -13,10 +13,10 @@ The tests hold the two paths to the same answers, to the last digit shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
+from .candidates import Scored, candidate_rows, factor_shares
 from .evidence import evidence_credit
 from .geo import km_from_radians
 from .index import DirectoryIndex, TextQuery, insurance_key
@@ -32,11 +32,6 @@ from .scoring import (
 GROUP_SIZE = 64  # requests scored together at most
 GROUP_CELLS = 1 << 21  # requests x therapists per factor table at most (16 MB)
 MIN_GROUP = 4  # below this, scoring one request at a time is as fast
-# Candidates for the top k are picked from an approximate total, then ranked on
-# the exact one; the margin covers both the rounding of the sum and top_k's
-# rounding of scores to six decimals.
-CANDIDATE_MARGIN = 1e-5
-SAMPLE_STEP = 8  # large states take the k-th best threshold from every 8th row
 
 
 def group_size(therapists: int) -> int:
@@ -47,22 +42,6 @@ def group_size(therapists: int) -> int:
     fit is ranked one request at a time, on its eligible rows only.
     """
     return max(1, min(GROUP_SIZE, GROUP_CELLS // max(1, therapists)))
-
-
-@dataclass
-class Scored:
-    """One request's candidate rows, exclusions and factor table.
-
-    ``rows`` are every eligible row on the single path; on the batch path only
-    the rows that can reach the top k (``eligible`` counts them all).
-    """
-
-    rows: np.ndarray
-    excluded: dict[str, int]
-    names: list[str]
-    weights: np.ndarray
-    matches: np.ndarray
-    eligible: int
 
 
 class Group:
@@ -384,7 +363,7 @@ def _candidates(group, alive, plans, askers, tables, keep):
     """
     size = len(group.rows)
     totals = np.zeros((len(plans), size))
-    shares = [dict(zip(names, 100.0 * w / w.sum(), strict=True)) for names, w in plans]
+    shares = [dict(zip(names, factor_shares(w), strict=True)) for names, w in plans]
     for name, table in tables.items():
         users = askers[name]
         share = np.array([shares[r][name] for r in users])[:, None]
@@ -392,17 +371,4 @@ def _candidates(group, alive, plans, askers, tables, keep):
             totals += share * table
         else:
             totals[users] += share * table
-    totals[~alive] = -np.inf
-    # The k-th best of every SAMPLE_STEP-th row is no higher than the k-th best
-    # of all rows, so it is a safe threshold; a few more candidates than k pass
-    # it, and the partition reads a fraction of the table.
-    step = SAMPLE_STEP if size >= SAMPLE_STEP * SAMPLE_STEP * max(keep) else 1
-    sample = totals[:, ::step]
-    most = min(max(keep), sample.shape[1])
-    if most == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    width = sample.shape[1]
-    best = np.partition(sample, width - most, axis=1)[:, width - most :]
-    best.sort(axis=1)  # ascending: the k-th best of the row is at most - k
-    kth = best[np.arange(len(plans)), most - np.minimum(keep, most)]
-    return np.nonzero(alive & (totals >= (kth - CANDIDATE_MARGIN)[:, None]))
+    return np.nonzero(candidate_rows(totals, alive, np.asarray(keep)))

@@ -10,7 +10,8 @@ kept between calls, as a re-score sends a state's requests in several chunks.
 
 Every filter and factor value comes from the single path's own code run on
 the part, so it is the same to the last bit; the candidates for the top k are
-picked on a total summed here, with the same margin as the matrix path.
+picked on a total summed here by the matrix path's own rule
+(``matcher.candidates``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .candidates import Scored, candidate_rows, factor_shares
 from .factors import MATCHERS, factor_plan
 from .index import WHOLE, DirectoryIndex, KeptValues, TextQuery
 from .request import Request
 from .scoring import filter_inputs, passing
-from .scoring_many import CANDIDATE_MARGIN, SAMPLE_STEP, Scored
 
 PART_ROWS = 2_000  # states with at least this many therapists are scored here
 PART_REQUESTS = 16  # requests of a state in one call that pay for a new part
@@ -66,12 +67,15 @@ class StateParts:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["index"], state["room"])
 
-    def get(self, state: str, requests: int) -> StatePart | None:
-        """Return the state's part: kept, new, or None if too few requests for one."""
+    def get(self, state: str, requests: int, always: bool = False) -> StatePart | None:
+        """Return the state's part: kept, new, or None if too few requests for one.
+
+        ``always`` makes a new part whatever the number of requests.
+        """
         with self._lock:
             part = self._parts.get(state)
             if part is None:
-                if requests < PART_REQUESTS:
+                if requests < PART_REQUESTS and not always:
                     return None
                 part = self._parts[state] = StatePart(self.index, state)
                 if len(self._parts) > self.room:
@@ -101,21 +105,13 @@ def score_in_state(
         if name != "requirements" else np.ones(len(part.rows))
         for name in names
     ]  # fmt: skip
-    shares = (100.0 * weights / weights.sum()).tolist()
+    shares = factor_shares(weights).tolist()
     totals = shares[0] * values[0]
     for share, column in zip(shares[1:], values[1:], strict=True):
         totals += share * column
     eligible = int(np.count_nonzero(alive))
-    if eligible > keep:
-        # As on the matrix path, a large state's threshold is the k-th best of
-        # the eligible among every SAMPLE_STEP-th row: no higher than the k-th
-        # best of all, as long as there are k of them.
-        step = SAMPLE_STEP if eligible >= SAMPLE_STEP * SAMPLE_STEP * keep else 1
-        sample = totals[::step][alive[::step]]
-        if len(sample) < keep:
-            sample = totals[alive]
-        kth = np.partition(sample, len(sample) - keep)[len(sample) - keep]
-        alive &= totals >= kth - CANDIDATE_MARGIN
+    if eligible > keep:  # as on the matrix path: only rows that can reach top k
+        alive = candidate_rows(totals[None, :], alive[None, :], np.array([keep]))[0]
     picked = np.flatnonzero(alive)
     matches = np.column_stack([column[picked] for column in values])
     return Scored(part.rows[picked], excluded, names, weights, matches, eligible)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .request import vocabulary_of
 from .vocab import vocabulary
 
 KM_PER_MILE = 1.609344
@@ -70,15 +71,20 @@ def label(vocab_name: str, key: str, in_list: bool = False) -> str:
     return mid_sentence(text) if vocab_name in COMMON_NOUNS else text
 
 
-@lru_cache(maxsize=8192)
 def labels(
-    vocab_name: str, keys: tuple[str, ...], last: str = "and", short: bool = False
+    name: str, keys: Sequence[str], last: str = "and", short: bool = False
 ) -> str:
     """Join the labels of keys mid-sentence: 'anxiety, depression and trauma'.
 
-    ``short`` asks for the short forms even for one value, for a sentence that
-    joins phrases of its own with "and".
+    ``name`` is a vocabulary, or a preference read in its own (``concerns``:
+    ``specialties``). ``short`` asks for the short forms even for one value,
+    for a sentence that joins phrases of its own with "and".
     """
+    return _labels(vocabulary_of(name), tuple(keys), last, short)
+
+
+@lru_cache(maxsize=8192)
+def _labels(vocab_name: str, keys: tuple[str, ...], last: str, short: bool) -> str:
     in_list = short or len(keys) > 1
     return join([label(vocab_name, k, in_list) for k in keys], last)
 

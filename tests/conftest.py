@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from matcher import store
+from matcher.answer import Answer
+from matcher.engine import Matcher
 from matcher.schema import FIELD_NAMES
 
 # The client request of CONTRACT §2, word for word.
@@ -105,3 +107,42 @@ def write_file(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
 def all_columns() -> list[str]:
     """Every profile column, in contract order."""
     return list(FIELD_NAMES)
+
+
+# Every way the engine ranks a request: rank() itself, then rank_many on each
+# batch path (matrices, a state's own part, one request at a time).
+ENGINE_PATHS = ("rank", "matrices", "parts", "single")
+
+
+class PathMatcher:
+    """A fitted Matcher whose ``rank`` goes through one engine path."""
+
+    def __init__(self, matcher: Matcher, path: str):
+        self.matcher, self.path = matcher, path
+
+    def rank(self, request: Any, k: int | None = None) -> Answer:
+        """Rank one request on this path (rank_many of one, on a batch path)."""
+        if self.path == "rank":
+            return self.matcher.rank(request, k)
+        return self.matcher.rank_many([request], k)[0]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.matcher, name)
+
+
+@pytest.fixture(scope="session", params=ENGINE_PATHS)
+def engine_path(request: pytest.FixtureRequest) -> str:
+    """The engine path a contract test runs on (each in turn)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def fit_on(engine_path: str) -> Callable[..., PathMatcher]:
+    """Fit a Matcher (``Matcher`` options as keywords) that ranks on the path."""
+
+    def fit(profiles: Any, **options: Any) -> PathMatcher:
+        batch_path = "auto" if engine_path == "rank" else engine_path
+        matcher = Matcher(batch_path=batch_path, **options).fit(profiles)
+        return PathMatcher(matcher, engine_path)
+
+    return fit

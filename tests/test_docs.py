@@ -165,3 +165,64 @@ def test_every_message_in_the_api_guides_table_is_the_apps_reply(demo_api):
     for body, reply in rows:
         sent = demo_api(body)
         assert json.dumps(sent, separators=(",", ":"), ensure_ascii=False) == reply
+
+
+def guide_code() -> list[str]:
+    """Return the Python blocks of the extending guide, in order."""
+    return re.findall(r"```python\n(.*?)```", doc("docs/extending.md"), re.S)
+
+
+@pytest.mark.parametrize("batch_path", ["matrices", "parts", "single"])
+def test_the_guides_toy_factor_counts_in_scores_words_and_both_paths(batch_path):
+    from matcher.engine import Matcher
+    from matcher.factors import FACTOR_NAMES as SHIPPED
+    from matcher.factors import registered
+    from tests.engine_helpers import directory, therapist
+
+    made: dict = {}
+    exec(guide_code()[0], made)  # the toy factor, exactly as the guide writes it
+    profiles = directory(
+        [therapist("video", telehealth=True), therapist("office", telehealth=False)]
+    )
+    request = {"state": "MA", "format": "either", "concerns_text": "worry"}
+    with registered(made["TELEHEALTH"]):
+        matcher = Matcher(batch_path=batch_path).fit(profiles)
+        alone = matcher.rank(request)
+        together = matcher.rank_many([request] * 4)
+        quiet = matcher.rank_many([request] * 4, explain=False)
+    assert [m.therapist_id for m in alone.matches] == ["video", "office"]
+    video, office = ({f.factor: f for f in m.factors} for m in alone.matches)
+    assert (video["telehealth_too"].match, office["telehealth_too"].match) == (1, 0)
+    assert video["telehealth_too"].detail == "Offers telehealth"
+    assert "Meets in person only" in alone.matches[1].caveats
+    assert "Could some of our sessions be by video?" in (
+        alone.matches[1].consultation_questions
+    )
+    assert all(a.to_dict() == alone.to_dict() for a in together)
+    for answer in quiet:
+        assert [m.factors.points for m in answer.matches] == [
+            m.factors.points for m in alone.matches
+        ]
+    from matcher.factors import FACTOR_NAMES
+
+    assert FACTOR_NAMES == SHIPPED  # removed again after the block
+
+
+def test_the_guides_registered_block_runs():
+    from tests.engine_helpers import directory, therapist
+
+    made: dict = {}
+    exec(guide_code()[0], made)
+    made["profiles"] = directory([therapist("video", telehealth=True)])
+    exec("from matcher.engine import Matcher\n" + guide_code()[1], made)
+    factors = [f.factor for f in made["answer"].matches[0].factors]
+    assert factors == ["telehealth_too"]  # "either" is the default format
+
+
+def test_every_matcher_setting_is_in_the_extending_guide():
+    import inspect
+
+    from matcher.engine import Matcher
+
+    settings = inspect.signature(Matcher).parameters
+    assert all(f"`{name}`" in doc("docs/extending.md") for name in settings)

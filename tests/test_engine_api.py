@@ -8,10 +8,11 @@ import json
 import pytest
 
 from matcher import store
+from matcher.candidates import SAMPLE_STEP
 from matcher.demo import make_profiles, make_requests
 from matcher.engine import DirectoryMatcher, Matcher
 from matcher.importer import import_bytes
-from matcher.scoring_many import MIN_GROUP, SAMPLE_STEP
+from matcher.scoring_many import MIN_GROUP
 from tests.conftest import to_csv
 from tests.engine_helpers import directory, therapist
 
@@ -87,16 +88,17 @@ def test_an_empty_directory_answers_with_no_matches():
 
 
 @pytest.mark.parametrize("path", ["matrices", "state part"])
-def test_a_large_state_samples_its_threshold_and_keeps_rank_answers(monkeypatch, path):
+def test_a_large_state_samples_its_threshold_and_keeps_rank_answers(path):
     # Enough therapists in one state that the batch path takes each request's
     # k-th best threshold from a sample of rows; the answers must not change,
     # whether the state is scored as matrices or over its own part.
-    matcher = Matcher(today=TODAY).fit(directory(make_profiles(1500, seed=4)))
+    profiles = directory(make_profiles(1500, seed=4))
+    matcher = Matcher(today=TODAY).fit(profiles)
     state = max(matcher.index_.by_state, key=lambda s: len(matcher.index_.by_state[s]))
     therapists = len(matcher.index_.by_state[state])
     assert therapists >= SAMPLE_STEP * SAMPLE_STEP * 3
-    if path == "state part":
-        monkeypatch.setattr("matcher.engine.PART_ROWS", therapists)
+    if path == "state part":  # the largest state only, as "auto" chooses it
+        matcher = Matcher(today=TODAY, part_rows=therapists).fit(profiles)
     requests = [{**r, "state": state} for r in make_requests(40, seed=9)]
     for k in (1, 3):
         matcher.forget_parts()
@@ -104,17 +106,14 @@ def test_a_large_state_samples_its_threshold_and_keeps_rank_answers(monkeypatch,
         assert list(matcher.parts_._parts) == ([state] if path == "state part" else [])
 
 
-def test_a_state_part_whose_sampled_rows_are_all_filtered_out_still_ranks(
-    monkeypatch,
-):
+def test_a_state_part_whose_sampled_rows_are_all_filtered_out_still_ranks():
     # Every 8th therapist (the rows a sample would read) is not taking
     # clients; the threshold must then come from all the eligible rows.
     rows = [
         therapist(f"t{i:03d}", accepting_new_clients=i % SAMPLE_STEP != 0, fee=60 + i)
         for i in range(SAMPLE_STEP * SAMPLE_STEP * 8)
     ]
-    matcher = Matcher(today=TODAY).fit(directory(rows))
-    monkeypatch.setattr("matcher.engine.PART_ROWS", 1)
+    matcher = Matcher(today=TODAY, batch_path="parts").fit(directory(rows))
     requests = [{"state": "MA", "max_fee": 100 + n, "limit": 2} for n in range(20)]
     answers = assert_same_as_rank(matcher, requests, None)
     assert list(matcher.parts_._parts) == ["MA"]

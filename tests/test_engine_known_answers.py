@@ -49,11 +49,13 @@ NEAR_MISSES = {
 }
 
 
-def fitted(rows):
-    return Matcher(today=TODAY).fit(directory(rows))
+@pytest.fixture
+def fitted(fit_on):
+    """Fit on rows built in the test; rank through each engine path in turn."""
+    return lambda rows: fit_on(directory(rows), today=TODAY)
 
 
-def test_planted_ideal_ranks_first_and_each_near_miss_names_its_gap():
+def test_planted_ideal_ranks_first_and_each_near_miss_names_its_gap(fitted):
     rows = [therapist("ideal", **IDEAL)]
     for name, (change, _) in NEAR_MISSES.items():
         rows.append(therapist(f"near-{name}", **{**IDEAL, **change}))
@@ -70,7 +72,7 @@ def test_planted_ideal_ranks_first_and_each_near_miss_names_its_gap():
         assert any(words in caveat for caveat in near.caveats), (name, near.caveats)
 
 
-def test_score_is_the_sum_of_the_factor_points():
+def test_score_is_the_sum_of_the_factor_points(fitted):
     rows = [therapist(f"t{i}", **{**IDEAL, "fee": 80 + 30 * i}) for i in range(5)]
     request = {**REQUEST, "max_fee": 120, "insurance": "Cigna"}
     for match in fitted(rows).rank(request).matches:
@@ -79,7 +81,7 @@ def test_score_is_the_sum_of_the_factor_points():
         )
 
 
-def test_hard_filters_remove_and_count():
+def test_hard_filters_remove_and_count(fitted):
     rows = [
         therapist("ok", **IDEAL),
         therapist("ny-only", **IDEAL, license_states="NY", state="NY"),
@@ -103,7 +105,7 @@ def test_hard_filters_remove_and_count():
     }
 
 
-def test_suggestions_say_what_relaxing_each_filter_adds():
+def test_suggestions_say_what_relaxing_each_filter_adds(fitted):
     rows = [
         therapist("ok", **IDEAL),
         therapist("remote-1", **IDEAL, in_person=False),
@@ -115,7 +117,7 @@ def test_suggestions_say_what_relaxing_each_filter_adds():
     assert found == {"format=either": 2, "include_not_accepting=true": 1}
 
 
-def test_evidence_based_approaches_earn_credit_when_no_approach_is_named():
+def test_evidence_based_approaches_earn_credit_when_no_approach_is_named(fitted):
     rows = [
         therapist(
             "erp", specialties=["ocd"], approaches=["exposure_response_prevention"]
@@ -129,13 +131,13 @@ def test_evidence_based_approaches_earn_credit_when_no_approach_is_named():
     assert "research evidence" in answer.matches[0].reasons[1]
 
 
-def test_stale_profiles_stay_matchable_with_a_caveat():
+def test_stale_profiles_stay_matchable_with_a_caveat(fitted):
     rows = [therapist("old", **IDEAL, updated_at="2025-08-01")]
     match = fitted(rows).rank(REQUEST).matches[0]
     assert any("15 months ago" in c for c in match.caveats)
 
 
-def test_a_therapist_without_a_style_gets_a_neutral_value_and_a_caveat():
+def test_a_therapist_without_a_style_gets_a_neutral_value_and_a_caveat(fitted):
     rows = [
         therapist("close", **IDEAL),
         therapist(
@@ -162,7 +164,7 @@ def test_rank_before_fit_raises_not_fitted():
         Matcher().rank({"state": "MA"})
 
 
-def test_equal_scores_keep_one_order_per_request_but_not_always_the_same_ids():
+def test_equal_scores_keep_one_order_per_request_but_not_always_the_same_ids(fitted):
     rows = [therapist(f"t{i:02d}") for i in range(20)]
     matcher = fitted(rows)
     asks = [
@@ -184,13 +186,13 @@ def test_equal_scores_keep_one_order_per_request_but_not_always_the_same_ids():
     assert len(firsts) >= 2
 
 
-def test_an_office_across_the_state_line_is_named_for_in_person_clients():
+def test_an_office_across_the_state_line_is_named_for_in_person_clients(fitted):
     rows = [therapist("ny-office", license_states=["VT", "NY"], state="NY")]
     answer = fitted(rows).rank({"state": "VT", "format": "in_person"})
     assert "Office is in New York" in answer.matches[0].caveats[0]
 
 
-def test_an_unknown_payer_is_kept_as_typed_and_matched_folded():
+def test_an_unknown_payer_is_kept_as_typed_and_matched_folded(fitted):
     rows = [therapist("acme", insurance=["ACME Health"]), therapist("none")]
     answer = fitted(rows).rank({"state": "MA", "insurance": "Acme health"})
     assert [m.therapist_id for m in answer.matches] == ["acme", "none"]
@@ -198,9 +200,24 @@ def test_an_unknown_payer_is_kept_as_typed_and_matched_folded():
     assert "Doesn't take Acme health" in answer.matches[1].caveats[0]
 
 
-def test_listing_one_asked_time_never_ranks_below_listing_none():
+def test_listing_one_asked_time_never_ranks_below_listing_none(fitted):
     rows = [therapist("silent"), therapist("weekdays", availability=["weekdays"])]
     request = {"state": "MA", "availability": ["weekdays", "evenings", "weekends"]}
     answer = fitted(rows).rank(request)
     assert [m.therapist_id for m in answer.matches] == ["weekdays", "silent"]
     assert "Doesn't list their hours" in answer.matches[1].caveats[0]
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"batch_path": "matrix"}, "batch_path"),
+        ({"batch_path": None}, "batch_path"),
+        ({"part_rows": 0}, "part_rows"),
+        ({"part_rows": 2.5}, "part_rows"),
+        ({"part_rows": True}, "part_rows"),
+    ],
+)
+def test_fit_refuses_a_bad_batch_setting_by_name(settings, field):
+    with pytest.raises(ValueError, match=field):
+        Matcher(**settings).fit(directory([therapist("t1")]))

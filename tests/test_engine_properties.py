@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from bench.reference import ReferenceScorer
 from matcher.engine import Matcher
-from matcher.explain import caveat_below
+from matcher.explain import (
+    EXPLAINED_FIELDS,
+    caveat_below,
+    location_caveats,
+    status_caveats,
+)
+from matcher.index import profile_at
 from matcher.request import parse_request
 from matcher.scoring import tie_order, top_k
 from matcher.scoring_many import MIN_GROUP
@@ -41,6 +47,9 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# Contract properties run once per engine path (conftest.ENGINE_PATHS): fewer
+# examples each, about as many in all.
+PER_PATH = settings(SETTINGS, max_examples=40)
 
 
 def subset(values, min_size=0):
@@ -135,15 +144,21 @@ def requests(draw):
     return request
 
 
-def ranked(rows, request):
-    frame = directory(rows)
-    return Matcher(today=TODAY).fit(frame), ReferenceScorer().fit(frame), frame
+@pytest.fixture(scope="module")
+def ranked(fit_on):
+    """Fit the engine (ranking on each path in turn) and the reference on rows."""
+
+    def fit(rows):
+        frame = directory(rows)
+        return fit_on(frame, today=TODAY), ReferenceScorer().fit(frame), frame
+
+    return fit
 
 
-@settings(SETTINGS, max_examples=300)
+@settings(SETTINGS, max_examples=100)
 @given(rows=directories(), request=requests())
-def test_engine_equals_the_reference_scorer(rows, request):
-    engine, reference, _ = ranked(rows, request)
+def test_engine_equals_the_reference_scorer(ranked, rows, request):
+    engine, reference, _ = ranked(rows)
     answer = engine.rank(request)
     expected = reference.rank(request)
     assert [m.therapist_id for m in answer.matches] == [
@@ -155,31 +170,45 @@ def test_engine_equals_the_reference_scorer(rows, request):
         assert points == pytest.approx(oracle.points, abs=0.01)
 
 
-@SETTINGS
+@PER_PATH
 @given(rows=directories(), request=requests())
-def test_scores_are_0_to_100_and_the_sum_of_their_points(rows, request):
-    engine, reference, _ = ranked(rows, request)
+def test_scores_are_0_to_100_and_the_sum_of_their_points(ranked, rows, request):
+    engine, reference, _ = ranked(rows)
     answer = engine.rank(request)
     profiles = {p["id"]: p for p in reference.profiles_}
+    parsed = parse_request(request)
     for match in answer.matches:
         assert 0 <= match.score <= 100
         assert match.score == pytest.approx(
             sum(f.points for f in match.factors), abs=0.1
         )
-        parsed = parse_request(request)
+        # One caveat per factor not met enough, and none for a factor that
+        # is, besides the caveats about the listing and the office itself.
         unmet = [f for f in match.factors if f.match < caveat_below(f.factor, parsed)]
-        assert len(match.caveats) >= len(unmet)
+        listing = listing_caveats(engine, match.therapist_id, parsed)
+        assert len(match.caveats) == len(unmet) + len(listing)
+        assert match.caveats[len(unmet) :] == tuple(listing)
         # No result ever violates a hard filter.
         assert reference.eligible(profiles[match.therapist_id], parse_request(request))
     assert answer.eligible + sum(answer.excluded.values()) == answer.considered
 
 
-@SETTINGS
+def listing_caveats(engine, therapist_id, request):
+    """Return the caveats about a listing and its office, not about a factor."""
+    row = list(engine.index_.ids).index(therapist_id)
+    profile = profile_at(engine.index_, row, EXPLAINED_FIELDS)
+    return [
+        *location_caveats(profile, request),
+        *status_caveats(profile, TODAY, engine.stale_after_days),
+    ]
+
+
+@PER_PATH
 @given(rows=directories(), request=requests(), seed=st.randoms())
-def test_profile_order_never_changes_the_answer(rows, request, seed):
-    engine, _, frame = ranked(rows, request)
+def test_profile_order_never_changes_the_answer(ranked, fit_on, rows, request, seed):
+    engine, _, frame = ranked(rows)
     shuffled = frame.sample(frac=1.0, random_state=seed.randint(0, 10_000))
-    again = Matcher(today=TODAY).fit(shuffled)
+    again = fit_on(shuffled, today=TODAY)
     assert again.rank(request).to_dict() == engine.rank(request).to_dict()
 
 
@@ -200,25 +229,35 @@ def meet(row, name, pref):
     return {**row, name: ";".join(dict.fromkeys([*have, pref["value"][0]]))}
 
 
-@SETTINGS
+@PER_PATH
 @given(
     rows=directories(),
     request=requests(),
     name=st.sampled_from(sorted(EXTRA_PREFERENCES)),
 )
-def test_meeting_one_more_preference_never_lowers_a_score(rows, request, name):
-    request = {name: EXTRA_PREFERENCES[name], **request}
-    target = rows[0]["id"]
-    changed = [meet(rows[0], name, request[name]), *rows[1:]]
+def test_meeting_one_more_preference_never_lowers_a_score(ranked, rows, request, name):
+    # The target is made eligible (licensed in the client's state, taking
+    # clients, and no must-have) so that the property is never passed vacuously.
+    request = {**request, name: EXTRA_PREFERENCES[name], "limit": len(rows)}
+    target = {**rows[0], "accepting_new_clients": "true"}
+    request["state"] = target["license_states"].split(";")[0]
+    request = {k: v for k, v in request.items() if not must_or_hard(k, v)}
+    changed = [meet(target, name, request[name]), *rows[1:]]
     before = {
-        m.therapist_id: m.score for m in ranked(rows, request)[0].rank(request).matches
-    }
-    after = {
         m.therapist_id: m.score
-        for m in ranked(changed, request)[0].rank(request).matches
+        for m in ranked([target, *rows[1:]])[0].rank(request).matches
     }
-    if target in before:
-        assert after[target] >= before[target] - 1e-6
+    after = {m.therapist_id: m.score for m in ranked(changed)[0].rank(request).matches}
+    assert target["id"] in before and target["id"] in after
+    assert after[target["id"]] >= before[target["id"]] - 1e-6
+
+
+def must_or_hard(field, value):
+    """Tell whether a request field is a hard filter that could drop the target."""
+    hard = ("format", "max_distance_km", "age_group", "session_format")
+    return field in hard or (
+        isinstance(value, dict) and value.get("importance") == "must"
+    )
 
 
 @settings(SETTINGS, max_examples=150)
@@ -277,12 +316,9 @@ def test_a_state_part_gives_rank_answers(rows, batch, limits, k):
     # Every state scored over its own part (as a large state is), with small
     # limits so that the part picks top-k candidates from its own totals.
     batch = [{**r, "limit": n} for r, n in zip(batch, limits, strict=False)]
-    engine = Matcher(today=TODAY).fit(directory(rows))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("matcher.engine.PART_ROWS", 1)
-        patch.setattr("matcher.scoring_state.PART_REQUESTS", 1)
-        quiet = engine.rank_many(batch, k, explain=False)
-        explained = engine.rank_many(batch, k)
+    engine = Matcher(today=TODAY, batch_path="parts").fit(directory(rows))
+    quiet = engine.rank_many(batch, k, explain=False)
+    explained = engine.rank_many(batch, k)
     staffed = {r["state"] for r in batch} & set(engine.index_.by_state)
     assert set(engine.parts_._parts) == staffed
     for request, answer, worded in zip(batch, quiet, explained, strict=True):

@@ -343,21 +343,22 @@ def test_sentences_on_the_demo_directory_read_well(demo_matcher, request_data):
 
 
 @pytest.fixture(scope="module")
-def demo_matcher():
+def demo_directory():
     db = store.connect(memory=True)
     import_file(db, Path(__file__).resolve().parent.parent / "data/demo/therapists.csv")
-    return Matcher(today=TODAY).fit(store.load_directory(db))
+    return store.load_directory(db)
 
 
-@pytest.mark.parametrize("part_rows", [None, 1])
-def test_the_batch_paths_write_the_same_words_and_notices(
-    demo_matcher, monkeypatch, part_rows
-):
-    if part_rows:  # every state through its own part of the index
-        monkeypatch.setattr("matcher.engine.PART_ROWS", part_rows)
+@pytest.fixture(scope="module")
+def demo_matcher(demo_directory):
+    return Matcher(today=TODAY).fit(demo_directory)
+
+
+def test_the_batch_paths_write_the_same_words_and_notices(demo_directory, fit_on):
+    matcher = fit_on(demo_directory, today=TODAY)
     batch = [r | {"limit": 5} for r in DEMO_REQUESTS] * 4  # matrices from 4 a state
-    single = [demo_matcher.rank(r).to_dict() for r in batch]
-    assert [a.to_dict() for a in demo_matcher.rank_many(batch)] == single
+    single = [matcher.matcher.rank(r).to_dict() for r in batch]
+    assert [a.to_dict() for a in matcher.rank_many(batch)] == single
 
 
 @pytest.mark.parametrize(

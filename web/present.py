@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from matcher.factors import FACTOR_LABELS
+from matcher.scoring import FILTERS
 from matcher.vocab import US_STATES, vocabulary
 
 from .convert import error_summary
@@ -13,23 +14,7 @@ from .forms import COMMON_CONCERNS, COMMON_LANGUAGES, STYLE_SCALES
 
 FIT_WORDS = ((80, "Strong fit"), (60, "Good fit"), (40, "Some fit"), (0, "Weak fit"))
 FACTOR_WORDS = FACTOR_LABELS
-EXCLUDED_WORDS = {
-    "license_state": "Not licensed in your state",
-    "format": "Not offering the way of meeting you chose",
-    "distance": "Too far away for in-person sessions",
-    "not_accepting": "Not taking new clients",
-    "age_group": "Not working with the age group you chose",
-    "session_format": "Not offering the kind of sessions you chose",
-    "concerns": "Not listing a concern you required",
-    "approaches": "Not using an approach you required",
-    "gender": "Not matching the gender you required",
-    "ethnicity": "Not matching the background you required",
-    "faith": "Not matching the faith you required",
-    "lgbtq_affirming": "Not saying they practise LGBTQ+-affirming care",
-    "identities": "Not sharing the lived experience you required",
-    "languages": "Not offering therapy in a language you required",
-    "availability": "Not offering the appointment times you required",
-}
+EXCLUDED_WORDS = {hard.name: hard.excluded for hard in FILTERS}
 # How a therapist's style reads at each end of a C-NIP scale.
 STYLE_PROFILE_WORDS = {
     "directiveness": (

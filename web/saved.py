@@ -115,13 +115,8 @@ def view(token: str) -> ResponseReturnValue:
     except RequestError:
         page = render_template("saved/gone.html", unreadable=True, token=token)
         return private(page, 410)
-    latest = runs.latest_results(db, entry.key)
-    new_ids: list[str] = []
-    if latest is not None and latest[0] != entry.last_viewed_run:
-        # Count only what the client's own list shows (the run may keep more).
-        shown = latest[1][: parse_request(entry.request).limit]
-        new_ids = [t for t in shown if t not in entry.seen_ids]
-    last_run = latest[0] if latest is not None else entry.last_viewed_run
+    shown = parse_request(entry.request).limit
+    new_ids, last_run = runs.new_since_viewed(db, entry, shown)
     saved.mark_viewed(db, entry.id, last_run, _ids(answer))
     page = render_template(
         "saved/view.html", token=token, entry=entry, answer=answer,

@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from . import SCHEMA_HOOKS, now_utc, transaction
-from .saved import SAVED_KEY_PREFIX, SAVED_SOURCE, saved_key
+from .saved import SAVED_KEY_PREFIX, SAVED_SOURCE, SavedRequest, saved_key
 
 # Why a therapist in a request's previous top k is not in it now.
 GONE_REASONS = ("deactivated", "not_accepting", "fell_out", "not_eligible")
@@ -164,21 +164,21 @@ def unfinished_run(
     db: sqlite_utils.Database, source: str, input_digest: str | None
 ) -> dict[str, Any] | None:
     """Return the latest unfinished run of the same source and input, or None."""
-    rows = db["rescore_runs"].rows_where(
-        "status = 'running' AND source = ? AND input_digest IS ?",
-        [source, input_digest],
-        order_by="id desc",
-        limit=1,
-    )
-    return next((_run(row) for row in rows), None)
+    return _latest_of(db, source, input_digest, "status = 'running' AND ")
 
 
 def latest_run(
     db: sqlite_utils.Database, source: str, input_digest: str | None
 ) -> dict[str, Any] | None:
     """Return the latest run (finished or not) of the same source and input, or None."""
+    return _latest_of(db, source, input_digest)
+
+
+def _latest_of(
+    db: sqlite_utils.Database, source: str, input_digest: str | None, where: str = ""
+) -> dict[str, Any] | None:
     rows = db["rescore_runs"].rows_where(
-        "source = ? AND input_digest IS ?",
+        f"{where}source = ? AND input_digest IS ?",
         [source, input_digest],
         order_by="id desc",
         limit=1,
@@ -381,3 +381,22 @@ def latest_results(
         [row[0], key],
     )
     return row[0], tuple(r[0] for r in ids)
+
+
+def new_since_viewed(
+    db: sqlite_utils.Database, entry: SavedRequest, shown: int
+) -> tuple[list[str], int | None]:
+    """Return what a saved search's latest run added to its first ``shown`` ids.
+
+    The ids of the latest finished run's top ``shown`` (what the client's own
+    list shows; the run may keep more) that the client had not seen, none if
+    the client already looked after that run; and the run the client has now
+    seen (their last one when no run scored the search yet).
+    """
+    latest = latest_results(db, entry.key)
+    if latest is None:
+        return [], entry.last_viewed_run
+    run_id, ids = latest
+    if run_id == entry.last_viewed_run:
+        return [], run_id
+    return [t for t in ids[:shown] if t not in entry.seen_ids], run_id
