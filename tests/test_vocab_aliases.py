@@ -244,3 +244,32 @@ def test_an_admin_edit_maps_with_the_stored_aliases(loaded):
     )  # fmt: skip
     assert result.ok and result.unrecognised == []
     assert store.get_profile(db, "p3")["specialties"] == ["anxiety"]
+
+
+def test_an_alias_maps_its_part_of_a_split_cell_and_its_removal_restores_it(db):
+    cells = [
+        profile(id="k1", populations="Teens / Adolescents / Kupuna"),
+        profile(id="k2", populations="Kupuna, Adults"),
+        profile(id="k3", populations="Kupuna"),
+        profile(id="k4", populations="Teens / Kupuna Hale"),
+    ]
+    import_bytes(db, to_csv(cells), "k.csv")
+    before = rows_of(db)
+    kept = ["Teens / Adolescents / Kupuna"]
+    assert store.get_profile(db, "k1")["populations"] == kept
+    try:
+        change = accept_alias(db, "populations", "Kupuna", "older_adults", "ana")
+        assert change.profiles == ["k1", "k2", "k3"]  # not "Kupuna Hale"
+        assert store.get_profile(db, "k1")["populations"] == [
+            "adolescents",
+            "older_adults",
+        ]
+        assert store.get_profile(db, "k2")["populations"] == ["older_adults", "adults"]
+        raw = json.loads(store.get_profile(db, "k1")["raw_labels"])
+        assert raw["populations"] == ["Teens / Adolescents / Kupuna"]
+        older = {"state": "MA", "format": "telehealth", "age_group": "older_adults"}
+        assert eligible(db, older) == 3
+        remove_alias(db, "populations", "kupuna", "bo")
+        assert rows_of(db) == before
+    finally:
+        teach([])
