@@ -19,7 +19,7 @@ from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .explain import EXPLAINED_FIELDS, explain_match
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index, profile_at
-from .labels.unanswerable import unanswerable_notices
+from .labels.unanswerable import unanswerable_notices, with_drop_suggestions
 from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
@@ -206,8 +206,8 @@ class Matcher:
 
     def _notices(self, request: Request) -> list[Notice]:
         licensed = len(self.index_.by_state.get(request.state, ()))
-        found = notices(request, licensed) + unanswerable_notices(self.index_, request)
-        return [Notice(kind, text) for kind, text in found]
+        found = [Notice(kind, text) for kind, text in notices(request, licensed)]
+        return found + unanswerable_notices(self.index_, request)
 
     def _match(self, rank, row, request, scored) -> Match:
         index = self.index_
@@ -260,7 +260,8 @@ class Matcher:
         return float(distances_km(self.index_, request, np.array([row]))[0])
 
     def _suggestions(self, request: Request, eligible: int) -> list[Suggestion]:
-        return suggestions(self.index_, request, eligible)
+        found = suggestions(self.index_, request, eligible)
+        return with_drop_suggestions(self.index_, request, eligible, found)
 
 
 def by_state(requests: list[Request]) -> dict[str, list[int]]:
