@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from matcher import importer, store, upkeep
+from matcher import accounts, importer, store, upkeep
+from tests.browser.test_admin_browser import ADMIN, PASSWORD, log_in
 from tests.browser.test_client_browser import eligible_count, submit
 from tests.conftest import profile, to_csv
 
@@ -25,6 +26,8 @@ def montana_db(demo_db_path: Path) -> Iterator[object]:
     """The live server's database with four MT profiles whose age labels are unknown."""
     db = store.connect(demo_db_path)
     assert importer.import_bytes(db, to_csv(MONTANA), "mt.csv").ok
+    for row in MONTANA:  # an earlier test may have left them inactive
+        upkeep.set_active(db, row["id"], True)
     yield db
     for row in MONTANA:  # leave the demo as it was
         upkeep.set_active(db, row["id"], False)
@@ -57,3 +60,22 @@ def test_client_drops_an_age_filter_the_directory_cannot_answer(
     shown = " | ".join(page.locator(".cards .card-title").all_inner_texts())
     assert all(row["name"] in shown for row in MONTANA), shown
     expect(page.locator("section.unanswerable")).to_have_count(0)
+
+
+def test_the_overview_flags_the_filter_the_stored_labels_blind(
+    live_server: str, page: Page, montana_db, artifacts: Path
+) -> None:
+    try:
+        accounts.create_admin(montana_db, ADMIN, PASSWORD)
+    except store.accounts.AccountExistsError:
+        pass
+    log_in(page, live_server)
+    page.goto(live_server + "/admin/")
+    flagged = page.locator("#blind-filters")
+    expect(flagged).to_contain_text(
+        "populations in MT: 4 of the 4 therapists licensed there have no recognised"
+    )
+    for width, name in ((390, "admin-overview-phone.png"),
+                        (1200, "admin-overview.png")):  # fmt: skip
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=artifacts / name, full_page=True)
