@@ -121,6 +121,12 @@ def run(quick: bool = False) -> dict[str, Any]:
     return figures
 
 
+def _first_load(db) -> list[dict[str, Any]]:
+    """Load the check with nothing saved, as the first load after a change does."""
+    store.aliases.forget_checks(db)
+    return directory_blind_filters(db)
+
+
 def overview_check(n: int, repeats: int = 3) -> dict[str, Any]:
     """Time the overview's blind-filter check: every profile read, then saved."""
     _, db = generated_directory(n)
@@ -128,7 +134,7 @@ def overview_check(n: int, repeats: int = 3) -> dict[str, Any]:
         seconds(lambda: stored_blind_filters(store.upkeep.iter_profiles(db)))[1]
         for _ in range(repeats)
     )
-    _, first = seconds(lambda: directory_blind_filters(db))
+    first = min(seconds(lambda: _first_load(db))[1] for _ in range(repeats))
     saved = min(seconds(lambda: directory_blind_filters(db))[1] for _ in range(5))
     return {
         "profiles": n,

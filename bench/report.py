@@ -576,7 +576,8 @@ def _overview_check(f: dict[str, Any]) -> list[str]:
         f"every stored profile took {check['every_load_seconds']:.1f} s, which "
         "every load of the overview used to pay (best of three). The check is "
         "now saved per directory version: the first load after a change pays "
-        f"{check['first_load_seconds']:.1f} s (the same work, and the save), "
+        f"{check['first_load_seconds']:.1f} s (the same work and the save, best "
+        "of three), "
         f"and later loads read it back in {check['saved_load_us']:,.0f} µs.",
     ]
 

@@ -239,3 +239,9 @@ def save_check(db: sqlite_utils.Database, stamp: str, found: list[dict]) -> bool
     except (sqlite3.OperationalError, StoreError):
         return False
     return True
+
+
+def forget_checks(db: sqlite_utils.Database) -> None:
+    """Drop the saved label checks (the next read works them out again)."""
+    with transaction(db):
+        db.execute("DELETE FROM label_checks")
