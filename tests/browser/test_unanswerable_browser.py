@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,13 +24,27 @@ MONTANA = [
 ]  # fmt: skip
 
 
+def eligible_in_montana(base: str) -> int:
+    """Ask the live server's API how many therapists a Montana client may see."""
+    asked = urllib.request.Request(
+        base + "/api/v1/matches", data=json.dumps({"state": "MT"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(asked, timeout=30) as answer:
+        return json.load(answer)["eligible"]
+
+
 @pytest.fixture
-def montana_db(demo_db_path: Path) -> Iterator[object]:
+def montana_db(demo_db_path: Path, live_server: str) -> Iterator[object]:
     """The live server's database with four MT profiles whose age labels are unknown."""
     db = store.connect(demo_db_path)
     assert importer.import_bytes(db, to_csv(MONTANA), "mt.csv").ok
     for row in MONTANA:  # an earlier test may have left them inactive
         upkeep.set_active(db, row["id"], True)
+    # Clients are answered from the last fit until the server has refitted.
+    deadline = time.monotonic() + 60
+    while eligible_in_montana(live_server) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
     yield db
     for row in MONTANA:  # leave the demo as it was
         upkeep.set_active(db, row["id"], False)
