@@ -23,8 +23,7 @@ from typing import Any
 
 from bench.common import generated_directory, seconds
 from matcher import store
-from matcher.labels import STAGES, map_label
-from matcher.labels.checks import directory_blind_filters
+from matcher.labels import STAGES, checks, map_label
 from matcher.labels.report import stored_blind_filters
 
 EVAL_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "labels_eval.csv"
@@ -123,8 +122,8 @@ def run(quick: bool = False) -> dict[str, Any]:
 
 def _first_load(db) -> list[dict[str, Any]]:
     """Load the check with nothing saved, as the first load after a change does."""
-    store.aliases.forget_checks(db)
-    return directory_blind_filters(db)
+    checks.forget()
+    return checks.directory_blind_filters(db)
 
 
 def overview_check(n: int, repeats: int = 3) -> dict[str, Any]:
@@ -135,7 +134,9 @@ def overview_check(n: int, repeats: int = 3) -> dict[str, Any]:
         for _ in range(repeats)
     )
     first = min(seconds(lambda: _first_load(db))[1] for _ in range(repeats))
-    saved = min(seconds(lambda: directory_blind_filters(db))[1] for _ in range(5))
+    saved = min(
+        seconds(lambda: checks.directory_blind_filters(db))[1] for _ in range(5)
+    )
     return {
         "profiles": n,
         "every_load_seconds": round(every_load, 3),

@@ -19,7 +19,9 @@ YOUTH = [
 @pytest.fixture
 def youth(db):
     assert import_bytes(db, to_csv(YOUTH), "youth.csv").outcome == "imported"
+    checks.forget()
     yield db
+    checks.forget()
     teach([])
 
 
@@ -60,9 +62,27 @@ def test_new_vocabulary_files_are_checked_afresh(youth, monkeypatch):
     assert checks.directory_blind_filters(youth) == []
 
 
-def test_a_check_overtaken_by_a_change_is_not_saved(youth, monkeypatch):
-    versions = iter([1, 2])
-    monkeypatch.setattr(store, "directory_version", lambda db: next(versions))
+def test_a_check_overtaken_by_a_change_is_not_kept(youth, monkeypatch):
+    fingerprints = iter([(1, 3, "a"), (2, 3, "b")])
+    monkeypatch.setattr(
+        store.aliases, "directory_fingerprint", lambda db: next(fingerprints)
+    )
     checks.directory_blind_filters(youth)
-    count = youth.execute("SELECT count(*) FROM label_checks").fetchone()[0]
-    assert count == 0
+    assert checks._KEPT == {}
+
+
+def test_a_page_load_writes_nothing_to_the_database(youth):
+    before = list(youth.conn.iterdump())
+    checks.directory_blind_filters(youth)
+    checks.directory_blind_filters(youth)
+    assert list(youth.conn.iterdump()) == before
+
+
+def test_a_restored_backup_with_a_version_seen_before_is_checked_afresh(youth):
+    assert checks.directory_blind_filters(youth) != []
+    version = store.directory_version(youth)
+    accept_alias(youth, "populations", "Youth", "adolescents", "ana")
+    youth.execute(
+        "UPDATE meta SET value = ? WHERE key = 'directory_version'", [version]
+    )
+    assert checks.directory_blind_filters(youth) == []

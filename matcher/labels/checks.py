@@ -1,9 +1,11 @@
-"""The admin overview's label checks, worked out once per directory version.
+"""The admin overview's label checks, worked out once per directory state.
 
 Finding the filters that "will exclude almost everyone" reads every stored
-profile (about two seconds at 20,000). The answer only changes when the
-directory does (its version) or the vocabulary files do (a new release), so
-it is saved in the database under both and read back on later loads.
+profile (about three seconds at 20,000). The answer only changes when the
+directory does (its version, profile count and latest change) or the
+vocabulary files do (a new release), so each process keeps the latest answer
+under both and gives it back while they hold. Nothing is written to the
+database: a page load changes nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from .. import store
+from ..store.faults import database_path
 from ..vocab import vocabulary
 from .report import FILTER_FIELDS, stored_blind_filters
+
+# Database file -> (directory fingerprint, vocabulary stamp, blind filters).
+_KEPT: dict[Path, tuple[tuple, str, list[dict[str, Any]]]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -28,13 +35,22 @@ def vocabulary_stamp() -> str:
 
 
 def directory_blind_filters(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Return the stored directory's blind filters, saved once per version."""
-    version = store.directory_version(db)
-    stamp = f"{version}:{vocabulary_stamp()}"
-    found = store.aliases.saved_check(db, stamp)
-    if found is None:
-        found = stored_blind_filters(store.upkeep.iter_profiles(db))
-        # A change committed while the profiles were read has its own version.
-        if store.directory_version(db) == version:
-            store.aliases.save_check(db, stamp, found)
+    """Return the stored directory's blind filters, worked out once per state."""
+    where = database_path(db)
+    if where is None:  # a database in memory: nothing to tell it from another
+        return stored_blind_filters(store.upkeep.iter_profiles(db))
+    fingerprint = store.aliases.directory_fingerprint(db)
+    stamp = vocabulary_stamp()
+    kept = _KEPT.get(where)
+    if kept is not None and kept[:2] == (fingerprint, stamp):
+        return kept[2]
+    found = stored_blind_filters(store.upkeep.iter_profiles(db))
+    # A change committed while the profiles were read has its own fingerprint.
+    if store.aliases.directory_fingerprint(db) == fingerprint:
+        _KEPT[where] = (fingerprint, stamp, found)
     return found
+
+
+def forget() -> None:
+    """Forget every kept check (the next read works it out again)."""
+    _KEPT.clear()

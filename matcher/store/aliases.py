@@ -6,20 +6,19 @@ are never deleted: removing an alias stamps ``removed_at``, so the table is
 the aliases' history. Every accept and remove takes the next number of the
 ``vocabulary_version`` kept in ``meta``. For each profile an alias re-mapped,
 ``label_alias_undo`` keeps the columns as they were before, to restore them
-exactly when the alias is removed. ``label_checks`` keeps the admin
-overview's label checks of one directory version (its stamp), so that a page
-load reads them instead of reading every profile.
+exactly when the alias is removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import sqlite3
 from typing import Any
 
 import sqlite_utils
 
-from . import SCHEMA_HOOKS, StoreError, _bump_version, transaction
+from . import SCHEMA_HOOKS, _bump_version
+from . import directory_version as store_version
 
 ALIAS_COLUMNS = (
     "id", "field", "raw", "folded", "key", "version", "created_at", "created_by",
@@ -51,8 +50,6 @@ def create_tables(db: sqlite_utils.Database) -> None:
             pk=("alias_id", "therapist_id"),
             foreign_keys=[("alias_id", "label_aliases", "id")],
         )
-    if not db["label_checks"].exists():
-        db["label_checks"].create({"stamp": str, "found": str}, pk="stamp")
     db.execute(
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('vocabulary_version', '0')"
     )
@@ -216,32 +213,16 @@ def bump_directory_version(db: sqlite_utils.Database) -> int:
     return _bump_version(db)
 
 
-def saved_check(db: sqlite_utils.Database, stamp: str) -> list[dict] | None:
-    """Return the label checks saved under a stamp, or None if there are none."""
-    row = db.execute("SELECT found FROM label_checks WHERE stamp = ?", [stamp])
-    found = row.fetchone()
-    return json.loads(found[0]) if found else None
+def directory_fingerprint(db: sqlite_utils.Database) -> tuple:
+    """Return what tells one state of the directory from another.
 
-
-def save_check(db: sqlite_utils.Database, stamp: str, found: list[dict]) -> bool:
-    """Keep the label checks of one stamp only (older ones can never be read).
-
-    Saving is only a saving of time: a database busy with a long import, or
-    read-only, leaves it unsaved (False) and the next read works it out again.
+    The version, with a digest of every profile's id, content hash and active
+    flag, which differs even when a restored backup brings back a version
+    number seen before (a few milliseconds at 20,000 profiles).
     """
-    try:
-        with transaction(db):
-            db.execute("DELETE FROM label_checks")
-            db.execute(
-                "INSERT INTO label_checks (stamp, found) VALUES (?, ?)",
-                [stamp, json.dumps(found, ensure_ascii=False)],
-            )
-    except (sqlite3.OperationalError, StoreError):
-        return False
-    return True
-
-
-def forget_checks(db: sqlite_utils.Database) -> None:
-    """Drop the saved label checks (the next read works them out again)."""
-    with transaction(db):
-        db.execute("DELETE FROM label_checks")
+    (joined,) = db.execute(
+        "SELECT group_concat(id || ' ' || ifnull(content_hash, '') || ' ' || active,"
+        " char(10)) FROM (SELECT id, content_hash, active FROM therapists ORDER BY id)"
+    ).fetchone()
+    digest = hashlib.sha256((joined or "").encode()).hexdigest()
+    return store_version(db), digest
