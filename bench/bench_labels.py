@@ -7,6 +7,10 @@ near-miss traps and free text. Every key the mapper makes is credited to the
 stage that made it; a stage's precision is the share of its keys that are
 expected, and its recall the share of all expected keys it found. The exact
 stage alone is what the import did before the mapper.
+
+It also times the admin overview's blind-filter check on a generated
+directory: worked out from every stored profile (as each page load did before
+the check was saved per directory version), then read back.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from matcher.labels import STAGES, map_label
+from bench.common import generated_directory, seconds
+from matcher import store
+from matcher.labels import STAGES, checks, map_label
+from matcher.labels.report import stored_blind_filters
 
 EVAL_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "labels_eval.csv"
 TARGETS = {"precision": 0.995, "recall": 0.95}
@@ -109,4 +116,31 @@ def run(quick: bool = False) -> dict[str, Any]:
         elapsed += time.perf_counter() - started
     figures["labels_per_second"] = round(repeats * len(rows) / elapsed)
     figures["targets"] = TARGETS
+    figures["overview_check"] = overview_check(2_000 if quick else 20_000)
     return figures
+
+
+def _first_load(db) -> list[dict[str, Any]]:
+    """Load the check with nothing saved, as the first load after a change does."""
+    checks.forget()
+    return checks.directory_blind_filters(db)
+
+
+def overview_check(n: int, repeats: int = 3) -> dict[str, Any]:
+    """Time the overview's blind-filter check: every profile read, then saved."""
+    _, db = generated_directory(n)
+    every_load = min(
+        seconds(lambda: stored_blind_filters(store.upkeep.iter_profiles(db)))[1]
+        for _ in range(repeats)
+    )
+    first = min(seconds(lambda: _first_load(db))[1] for _ in range(repeats))
+    saved = min(
+        seconds(lambda: checks.directory_blind_filters(db))[1] for _ in range(5)
+    )
+    return {
+        "profiles": n,
+        "every_load_seconds": round(every_load, 3),
+        "first_load_seconds": round(first, 3),
+        "saved_load_us": round(saved * 1e6, 1),
+        "speedup": round(every_load / saved),
+    }

@@ -118,6 +118,7 @@ class Notice:
 
     kind: str
     text: str
+    change: str | None = None  # unanswerable_filter: the change that drops it
 
 
 @dataclass
@@ -148,8 +149,14 @@ class Answer:
                 for s in self.suggestions
             ],
             "directory_version": self.directory_version,
-            "notices": [{"kind": n.kind, "text": n.text} for n in self.notices],
+            "notices": [_notice_dict(n) for n in self.notices],
         }
+
+
+def _notice_dict(notice: Notice) -> dict[str, Any]:
+    # "change" only where there is one, so other notices keep their old shape.
+    found = {"kind": notice.kind, "text": notice.text}
+    return found if notice.change is None else found | {"change": notice.change}
 
 
 def _match_dict(match: Match) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from .candidates import Scored
 from .explain import explain_match
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index
-from .labels.unanswerable import unanswerable_notices
+from .labels.unanswerable import unanswerable_notices, with_drop_suggestions
 from .outcomes.ranking import fit_onto_index
 from .relax import suggestions
 from .request import Request, parse_request
@@ -244,8 +244,8 @@ class Matcher:
 
     def _notices(self, request: Request) -> list[Notice]:
         licensed = len(self.index_.by_state.get(request.state, ()))
-        found = notices(request, licensed) + unanswerable_notices(self.index_, request)
-        return [Notice(kind, text) for kind, text in found]
+        found = [Notice(kind, text) for kind, text in notices(request, licensed)]
+        return found + unanswerable_notices(self.index_, request)
 
     def _explained(self, request, top_rows, names, weights, matches, points):
         """Build the top k matches with their words, shared work done once."""
@@ -338,7 +338,8 @@ class Matcher:
         return distances_km(self.index_, request, rows).tolist()
 
     def _suggestions(self, request: Request, eligible: int) -> list[Suggestion]:
-        return suggestions(self.index_, request, eligible)
+        found = suggestions(self.index_, request, eligible)
+        return with_drop_suggestions(self.index_, request, eligible, found)
 
 
 def by_state(requests: list[Request]) -> dict[str, list[int]]:

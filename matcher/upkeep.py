@@ -22,7 +22,7 @@ import sqlite_utils
 
 from . import store
 from .importer import ImportReport, import_bytes, kept_raw_labels, stored_row
-from .labels import MAPPED_FIELDS, teach
+from .labels import MAPPED_FIELDS, split_parts, teach
 from .schema import (
     FIELD_NAMES,
     FIELDS_BY_NAME,
@@ -340,12 +340,19 @@ def _bumped(db: sqlite_utils.Database, changed: list[str]) -> int:
 
 
 def _carriers(db: sqlite_utils.Database, field_name: str, folded: str) -> list[dict]:
-    """The stored rows whose field, as the therapist typed it, has that label."""
+    """The stored rows whose field, as the therapist typed it, has that label.
+
+    The label may be a whole value or a part of a multi-value cell.
+    """
     return [
         row
         for row in store.aliases.profiles_with_values(db, field_name)
-        if any(normalise(v) == folded for v in typed_labels(row, field_name))
+        if any(folded in _folded_forms(v) for v in typed_labels(row, field_name))
     ]
+
+
+def _folded_forms(value: str) -> set[str]:
+    return {normalise(part) for part in [value, *split_parts(value)]}
 
 
 def typed_labels(row: dict[str, Any], field_name: str) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.labels import STAGES, LabelMapping, map_label
+from matcher.labels import STAGES, LabelMapping, map_label, teach
 from matcher.labels.ages import age_range, bands_for
 from matcher.labels.forms import loose
 from matcher.labels.fuzzy import allowed_edits
@@ -201,3 +201,34 @@ def test_any_text_maps_only_to_keys_of_its_vocabulary(name, raw):
     assert len(result.stages) == len(result.keys)
     assert all(stage in STAGES for stage in result.stages)
     assert len(result.suggestions) <= 3
+
+
+def test_an_admin_alias_maps_its_part_of_a_split_cell():
+    cell = "Teens / Adolescents; Kupuna"
+    assert map_label("populations", cell).keys == ()  # "Kupuna" maps to nothing
+    try:
+        teach([("populations", "KUPUNA", "older_adults")])
+        result = map_label("populations", cell)
+        assert dict(zip(result.keys, result.stages, strict=True)) == {
+            "adolescents": "split",
+            "older_adults": "admin",
+        }
+        assert (result.stage, result.taught) == ("split", False)
+        assert map_label("populations", "Kupuna, Kupuna").stage == "admin"
+        # an alias for a whole cell is not one for the words inside it
+        assert map_label("populations", "Teens / Kupuna Hale").keys == ()
+    finally:
+        teach([])
+    assert map_label("populations", cell).keys == ()
+
+
+def test_a_part_taught_as_no_label_adds_no_key_and_spares_the_cell():
+    cell = "Adults, Walk-ins welcome"
+    assert map_label("populations", cell).keys == ()
+    try:
+        teach([("populations", "walk-ins welcome", None)])
+        assert map_label("populations", cell).keys == ("adults",)
+        only_none = "Walk-ins welcome / walk-ins welcome"
+        assert map_label("populations", only_none).keys == ()
+    finally:
+        teach([])

@@ -114,3 +114,56 @@ def test_the_batch_path_gives_the_same_notice():
     single = [matcher.rank(r).to_dict()["notices"] for r in requests]
     assert [a.to_dict()["notices"] for a in matcher.rank_many(requests)] == single
     assert [len(n) for n in single[:2]] == [1, 0]
+
+
+def test_the_answer_offers_to_drop_the_filter_first_in_place_of_the_same_relaxation():
+    matcher = ma_directory(teens=0, youth=19, adults=1, others=5)
+    answer = matcher.rank(TEEN_REQUEST).to_dict()
+    [notice] = answer["notices"]
+    assert notice["change"] == "age_group=none"
+    assert answer["suggestions"] == [
+        {
+            "change": "age_group=none",
+            "adds": 20,
+            "text": "The directory's age-group data can't answer this filter yet; "
+            "search without it (adds 20 therapists)",
+        }
+    ]
+    crisis = matcher.rank({**TEEN_REQUEST, "concerns": ["self_harm"]}).to_dict()
+    assert [set(n) for n in crisis["notices"]] == [
+        {"kind", "text"},
+        {"kind", "text", "change"},
+    ]
+
+
+def test_the_drop_is_offered_even_with_enough_therapists_eligible():
+    matcher = ma_directory(teens=15, youth=185, adults=0)  # 92.5% left out
+    answer = matcher.rank(TEEN_REQUEST)
+    assert answer.eligible == 15 >= parse_request(TEEN_REQUEST).limit
+    assert [(s.change, s.adds) for s in answer.suggestions] == [("age_group=none", 185)]
+
+
+def test_a_must_have_is_dropped_by_making_it_important():
+    rows = [therapist(f"s{i}", languages="Espanol fluido") for i in range(10)]
+    rows += [therapist("w0", languages="Spanish", accepting_new_clients="false")]
+    request = {
+        "state": "MA",
+        "format": "telehealth",
+        "languages": {"value": ["Spanish"], "importance": "must"},
+    }
+    answer = Matcher().fit(directory(rows)).rank(request)
+    assert answer.notices[0].change == "languages.importance=high"
+    [drop] = [s for s in answer.suggestions if s.change == answer.notices[0].change]
+    assert drop.adds == 10  # the one not accepting stays out
+    assert drop.text == (
+        "The directory's language data can't answer this must-have yet; make it "
+        "important rather than required (adds 10 therapists)"
+    )
+
+
+def test_no_drop_is_offered_when_another_filter_leaves_no_one_anyway():
+    matcher = ma_directory(teens=0, youth=19, adults=1)
+    request = {**TEEN_REQUEST, "session_format": "group"}
+    answer = matcher.rank(request)
+    assert "age_group=none" in [n.change for n in answer.notices]
+    assert "age_group=none" not in [s.change for s in answer.suggestions]

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -244,3 +251,77 @@ def test_an_admin_edit_maps_with_the_stored_aliases(loaded):
     )  # fmt: skip
     assert result.ok and result.unrecognised == []
     assert store.get_profile(db, "p3")["specialties"] == ["anxiety"]
+
+
+def test_an_alias_maps_its_part_of_a_split_cell_and_its_removal_restores_it(db):
+    cells = [
+        profile(id="k1", populations="Teens / Adolescents / Kupuna"),
+        profile(id="k2", populations="Kupuna, Adults"),
+        profile(id="k3", populations="Kupuna"),
+        profile(id="k4", populations="Teens / Kupuna Hale"),
+    ]
+    import_bytes(db, to_csv(cells), "k.csv")
+    before = rows_of(db)
+    kept = ["Teens / Adolescents / Kupuna"]
+    assert store.get_profile(db, "k1")["populations"] == kept
+    try:
+        change = accept_alias(db, "populations", "Kupuna", "older_adults", "ana")
+        assert change.profiles == ["k1", "k2", "k3"]  # not "Kupuna Hale"
+        assert store.get_profile(db, "k1")["populations"] == [
+            "adolescents",
+            "older_adults",
+        ]
+        assert store.get_profile(db, "k2")["populations"] == ["older_adults", "adults"]
+        raw = json.loads(store.get_profile(db, "k1")["raw_labels"])
+        assert raw["populations"] == ["Teens / Adolescents / Kupuna"]
+        older = {"state": "MA", "format": "telehealth", "age_group": "older_adults"}
+        assert eligible(db, older) == 3
+        remove_alias(db, "populations", "kupuna", "bo")
+        assert rows_of(db) == before
+    finally:
+        teach([])
+
+
+# Accepts an alias, and stops for good half-way through the re-map (after the
+# first profile is written) once the marker file says it got there.
+HALF_WAY = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from matcher import store, upkeep
+
+    db_path, marker = sys.argv[1], Path(sys.argv[2])
+    kept = store.aliases.save_undo
+
+    def save_then_stop(*args):
+        kept(*args)
+        marker.write_text("half-way")
+        time.sleep(60)
+
+    store.aliases.save_undo = save_then_stop
+    db = store.connect(db_path)
+    upkeep.accept_alias(db, "populations", "Youth", "adolescents", "kill")
+    """
+)
+
+
+def test_a_kill_half_way_through_the_re_map_leaves_nothing_changed(
+    loaded, db_path: Path, tmp_path: Path
+):
+    before, version = rows_of(loaded), store.directory_version(loaded)
+    marker = tmp_path / "half-way"
+    child = subprocess.Popen(
+        [sys.executable, "-c", HALF_WAY, str(db_path), str(marker)],
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert marker.exists() and child.returncode == -signal.SIGKILL
+    db = store.connect(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert rows_of(db) == before
+    assert aliases_table(db) == [] and store.directory_version(db) == version
+    assert db.execute("SELECT count(*) FROM label_alias_undo").fetchone()[0] == 0

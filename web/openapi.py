@@ -274,12 +274,20 @@ def answer_schemas() -> dict[str, Any]:
             adds={"type": "integer", "minimum": 1},
             text={"type": "string"},
         ),
-        "Notice": _object(
-            kind={
-                "type": "string",
-                "enum": ["crisis", "no_coverage", "unanswerable_filter"],
-            },
-            text={"type": "string"},
+        "Notice": _optional(
+            _object(
+                kind={
+                    "type": "string",
+                    "enum": ["crisis", "no_coverage", "unanswerable_filter"],
+                },
+                text={"type": "string"},
+                change={
+                    "type": "string",
+                    "description": "unanswerable_filter only: the change that "
+                    "drops the filter, as in Suggestion.change.",
+                },
+            ),
+            "change",
         ),
         "Answer": _object(
             request_id={"type": ["string", "null"]},
@@ -292,6 +300,11 @@ def answer_schemas() -> dict[str, Any]:
             notices={"type": "array", "items": ref("Notice")},
         ),
     }
+
+
+def _optional(schema: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Return an object schema whose named properties may be left out."""
+    return schema | {"required": [n for n in schema["required"] if n not in names]}
 
 
 def _object(**properties: Any) -> dict[str, Any]:

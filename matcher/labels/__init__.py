@@ -17,7 +17,10 @@ The stages run in order and the first that maps the whole label wins:
 Before all of them, an alias an admin taught (stored in the database and put
 in force here with ``teach``) maps the whole label, after folding case, spaces
 and punctuation, as stage ``admin``: to its key, or to nothing for a value an
-admin marked as not a label at all.
+admin marked as not a label at all. The split stage asks the taught aliases
+first for each part too: with an alias for "Kupuna", "Teens / Adolescents;
+Kupuna" maps, its alias's key made by stage ``admin``; a part taught as no
+label is left out of the cell's keys.
 
 A label no stage maps gets up to three suggested keys with scores instead.
 """
@@ -41,6 +44,7 @@ __all__ = [
     "STAGES",
     "LabelMapping",
     "map_label",
+    "split_parts",
     "teach",
 ]
 
@@ -69,10 +73,14 @@ class LabelMapping:
 
     @property
     def stage(self) -> str | None:
-        """The latest stage that made any of the keys (None when unmapped)."""
-        if self.taught:
+        """The latest stage that made any of the keys (None when unmapped).
+
+        ``admin`` when an admin's alias decided the whole label, or every key.
+        """
+        made = [stage for stage in self.stages if stage in STAGES]
+        if self.taught or (self.stages and not made):
             return ADMIN_STAGE
-        return max(self.stages, key=STAGES.index) if self.stages else None
+        return max(made, key=STAGES.index) if made else None
 
     @cached_property
     def suggestions(self) -> tuple[tuple[str, float], ...]:
@@ -129,7 +137,7 @@ def map_label(vocab_name: str, raw: str) -> LabelMapping:
         return LabelMapping(vocab_name, raw)
     made = (
         _as_made(_single(table, raw, fuzzy=False))
-        or _split(table, raw)
+        or _split(table, raw, vocab_name)
         or _ages(vocab_name, raw)
         or _as_made(_fuzzy(table, raw))
     )
@@ -179,20 +187,41 @@ def _form(table: Tables, text: str) -> str | None:
     return key
 
 
-def _split(table: Tables, raw: str) -> dict[str, str]:
-    """Map every part of a multi-value cell, or nothing if any part fails."""
+# The stage a part's key is reported with; a key two parts make keeps the
+# later of their stages in _PART_RANKS (the one an admin most needs to check).
+_PART_STAGES = {"fuzzy": "fuzzy", ADMIN_STAGE: ADMIN_STAGE}
+_PART_RANKS = ("split", ADMIN_STAGE, "fuzzy")
+
+
+def split_parts(raw: str) -> list[str]:
+    """Return the parts of a multi-value cell ([] when it has fewer than two)."""
     parts = [p for p in _SEPARATORS.split(_PARENTHESES.sub(" ", raw)) if p.strip()]
-    if len(parts) < 2:
-        return {}
+    return parts if len(parts) >= 2 else []
+
+
+def _split(table: Tables, raw: str, vocab_name: str) -> dict[str, str]:
+    """Map every part of a multi-value cell, or nothing if any part fails.
+
+    A part an admin taught maps by that alias; one taught as no label adds no key.
+    """
     made: dict[str, str] = {}
-    for part in parts:
-        single = _single(table, part)
+    for part in split_parts(raw):
+        admin = _taught(vocab_name, part)
+        single = _single(table, part) if admin is None else _admin_part(admin)
         if single is None:
             return {}
-        key, stage = single
-        if made.get(key) != "fuzzy":
-            made[key] = "fuzzy" if stage == "fuzzy" else "split"
+        key, stage = single[0], _PART_STAGES.get(single[1], "split")
+        if _PART_RANKS.index(stage) > _PART_RANKS.index(made.get(key, "split")):
+            made[key] = stage
+        else:
+            made.setdefault(key, stage)
+    made.pop("", None)
     return made
+
+
+def _admin_part(admin: LabelMapping) -> tuple[str, str]:
+    """A taught part as (key, stage); ("", stage) for a part that is no label."""
+    return (admin.keys[0] if admin.keys else ""), ADMIN_STAGE
 
 
 def _ages(vocab_name: str, raw: str) -> dict[str, str]:

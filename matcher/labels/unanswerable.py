@@ -5,17 +5,22 @@ preference) is unanswerable in a state when it would leave out more than 90%
 of the state's therapists, and would not if the values they wrote in that
 field, unrecognised so far, were recognised: the same rule as the import
 report's "filters will exclude almost everyone". The client then learns that
-the gap is in the data, and how to drop the filter.
+the gap is in the data, and how to drop the filter: the notice names the
+change that drops it (``age_group=none``, or ``languages.importance=high`` for
+a must-have), and the answer's suggestions offer that change first, with the
+therapists it adds, whether or not enough therapists are eligible.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..answer import Notice, Suggestion
 from ..index import DirectoryIndex
 from ..request import PREFERENCES, Request, list_field
+from ..scoring import hard_filters
 from ..vocab import US_STATES, vocabulary
 from . import MAPPED_FIELDS
 from .report import EXCLUDE_SHARE
@@ -28,6 +33,17 @@ WHAT = {
     "session_format": "kind of sessions",
     "concerns": "concerns",
     "session_formats": "kind of sessions",
+}
+# What the drop button calls the field's data.
+DATA_WORDS = {
+    "age_group": "age-group data",
+    "session_format": "data on kinds of sessions",
+    "concerns": "data on concerns",
+    "approaches": "data on approaches",
+    "languages": "language data",
+    "ethnicity": "data on backgrounds",
+    "faith": "data on faith",
+    "identities": "data on lived experience",
 }
 HOW_TO_DROP = {
     "age_group": "Leave the age group unanswered",
@@ -94,13 +110,11 @@ def unanswerable_filters(index: DirectoryIndex, request: Request) -> list[Unansw
     return found
 
 
-def unanswerable_notices(
-    index: DirectoryIndex, request: Request
-) -> list[tuple[str, str]]:
-    """Return a (kind, text) notice for each filter the data cannot answer."""
+def unanswerable_notices(index: DirectoryIndex, request: Request) -> list[Notice]:
+    """Return a notice for each filter the data cannot answer, with its drop."""
     state = US_STATES.get(request.state, request.state)
     return [
-        (NOTICE_KIND, notice_text(found, state))
+        Notice(NOTICE_KIND, notice_text(found, state), drop_change(found))
         for found in unanswerable_filters(index, request)
     ]
 
@@ -115,3 +129,57 @@ def notice_text(found: Unanswerable, state: str) -> str:
         what=what, blamed=found.unrecognised_only, total=found.therapists,
         state=state, drop=drop,
     )  # fmt: skip
+
+
+def drop_change(found: Unanswerable) -> str:
+    """Return the change that drops the filter, as the answer's suggestions word it."""
+    if found.filter in SINGLE_FILTERS:
+        return f"{found.filter}=none"
+    return f"{found.filter}.importance=high"
+
+
+def dropped(request: Request, found: Unanswerable) -> Request:
+    """Return the request without the filter: unanswered, or a must made high."""
+    if found.filter in SINGLE_FILTERS:
+        return replace(request, **{found.filter: None})
+    wanted = replace(request.preference(found.filter), importance="high")
+    return replace(request, **{found.filter: wanted})
+
+
+def drop_suggestions(
+    index: DirectoryIndex, request: Request, eligible: int
+) -> list[Suggestion]:
+    """Offer to drop each filter the data cannot answer, if that adds anyone."""
+    offered = []
+    for found in unanswerable_filters(index, request):
+        adds = len(hard_filters(index, dropped(request, found))[0]) - eligible
+        if adds > 0:
+            offered.append(Suggestion(drop_change(found), adds, drop_text(found, adds)))
+    return offered
+
+
+def drop_text(found: Unanswerable, adds: int) -> str:
+    """Word the drop as a button: 'The directory's age-group data can't ...'."""
+    data = DATA_WORDS.get(found.filter, f"{found.filter} data")
+    therapists = f"{adds:,} therapist{'s' if adds != 1 else ''}"
+    if found.filter in SINGLE_FILTERS:
+        return (
+            f"The directory's {data} can't answer this filter yet; "
+            f"search without it (adds {therapists})"
+        )
+    return (
+        f"The directory's {data} can't answer this must-have yet; make it "
+        f"important rather than required (adds {therapists})"
+    )
+
+
+def with_drop_suggestions(
+    index: DirectoryIndex,
+    request: Request,
+    eligible: int,
+    suggestions: list[Suggestion],
+) -> list[Suggestion]:
+    """Put the drops first, in place of the same single change among the rest."""
+    drops = drop_suggestions(index, request, eligible)
+    changes = {d.change for d in drops}
+    return drops + [s for s in suggestions if s.change not in changes]

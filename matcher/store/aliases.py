@@ -11,12 +11,14 @@ exactly when the alias is removed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 import sqlite_utils
 
 from . import SCHEMA_HOOKS, _bump_version
+from . import directory_version as store_version
 
 ALIAS_COLUMNS = (
     "id", "field", "raw", "folded", "key", "version", "created_at", "created_by",
@@ -209,3 +211,18 @@ def profile_row(db: sqlite_utils.Database, therapist_id: str) -> dict | None:
 def bump_directory_version(db: sqlite_utils.Database) -> int:
     """Bump the directory version (in the open transaction) so matching refits."""
     return _bump_version(db)
+
+
+def directory_fingerprint(db: sqlite_utils.Database) -> tuple:
+    """Return what tells one state of the directory from another.
+
+    The version, with a digest of every profile's id, content hash and active
+    flag, which differs even when a restored backup brings back a version
+    number seen before (a few milliseconds at 20,000 profiles).
+    """
+    (joined,) = db.execute(
+        "SELECT group_concat(id || ' ' || ifnull(content_hash, '') || ' ' || active,"
+        " char(10)) FROM (SELECT id, content_hash, active FROM therapists ORDER BY id)"
+    ).fetchone()
+    digest = hashlib.sha256((joined or "").encode()).hexdigest()
+    return store_version(db), digest

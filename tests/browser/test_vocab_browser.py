@@ -19,6 +19,9 @@ TAUGHT = [
             approaches=VALUE, specialties="anxiety")
     for i in range(3)
 ]  # fmt: skip
+# A typo short enough to get no fuzzy match, so the page suggests a key for it.
+TYPO = profile(id="mo-typo-0", name="Typo Therapist", license_states="MO",
+               specialties="Anxeity")  # fmt: skip
 
 
 @pytest.fixture
@@ -29,11 +32,11 @@ def parts_db(demo_db_path: Path) -> Iterator[object]:
         accounts.create_admin(db, ADMIN, PASSWORD)
     except store.accounts.AccountExistsError:
         pass
-    assert importer.import_bytes(db, to_csv(TAUGHT), "parts.csv").ok
+    assert importer.import_bytes(db, to_csv([*TAUGHT, TYPO]), "parts.csv").ok
     yield db
     if store.aliases.stored_aliases(db):  # leave the demo as it was
         upkeep.remove_alias(db, "approaches", VALUE, "test")
-    for row in TAUGHT:
+    for row in [*TAUGHT, TYPO]:
         upkeep.set_active(db, row["id"], False)
     db.conn.close()
 
@@ -51,6 +54,16 @@ def must_have_ifs_in_missouri(page: Page, base: str) -> str:
     return " | ".join(page.locator(".cards .card-title").all_inner_texts())
 
 
+def teach_button_sits_by_its_box(page: Page) -> None:
+    """Each Teach button is beside its key box, level with it and as tall."""
+    for item in page.locator("#unrecognised > li").all():
+        box = item.get_by_role("combobox").bounding_box()
+        button = item.get_by_role("button", name="Teach").bounding_box()
+        assert 0 < button["x"] - (box["x"] + box["width"]) <= 16
+        assert abs(button["y"] - box["y"]) <= 2
+        assert abs(button["height"] - box["height"]) <= 4
+
+
 def test_admin_teaches_a_label_and_a_must_have_search_finds_them(
     live_server: str, page: Page, parts_db, artifacts: Path
 ) -> None:
@@ -62,10 +75,15 @@ def test_admin_teaches_a_label_and_a_must_have_search_finds_them(
     page.goto(live_server + "/admin/vocabulary")
     item = page.locator(f'li[data-field="approaches"][data-value="{VALUE}"]')
     expect(item).to_contain_text("3 profiles")
+    typo = page.locator('li[data-value="Anxeity"]')
+    expect(typo.get_by_role("button", name="Accept anxiety")).to_have_accessible_name(
+        "Accept anxiety for Anxeity (score 85.7)"
+    )
     for width, name in ((390, "admin-vocabulary-phone.png"),
                         (1200, "admin-vocabulary.png")):  # fmt: skip
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=artifacts / name, full_page=True)
+        teach_button_sits_by_its_box(page)
     item.get_by_label(f"Key for “{VALUE}”").fill("ifs")
     item.get_by_role("button", name="Teach").click()
     expect(page.locator(".flash")).to_contain_text("3 profiles re-mapped")

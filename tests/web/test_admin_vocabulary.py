@@ -27,7 +27,7 @@ def test_the_page_lists_values_with_counts_and_suggested_keys(logged_in, admin_d
     assert '<a href="/admin/vocabulary">Vocabulary</a>' in html
     assert 'data-field="specialties" data-value="Anxeity"' in html
     assert "specialties ·\n            2 profiles" in html
-    assert "Accept anxiety" in html and "(85.7)" in html
+    assert "Accept anxiety" in html and "(score 85.7)" in html
     assert 'list="keys-populations"' in html
     assert "No aliases taught yet." in html
 

@@ -32,7 +32,10 @@ def test_the_overview_flags_a_filter_the_stored_labels_blind(logged_in, admin_db
     import_bytes(admin_db, to_csv(rows), "youth.csv")
     html = logged_in.get("/admin/").get_data(as_text=True)
     assert 'id="blind-filters"' in html
-    assert "populations in VT: 3 of 3 therapists have no recognised value" in html
+    assert (
+        "populations in VT: 3 of the 3 therapists licensed there have no recognised "
+        "value, 3 of them because every value they wrote is unrecognised"
+    ) in html
     assert (
         " in MA:" not in html
     )  # the fixture's MA profiles are left empty, not unknown

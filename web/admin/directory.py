@@ -17,7 +17,7 @@ from flask import (
 )
 
 from matcher import export, store, upkeep
-from matcher.labels.report import stored_blind_filters
+from matcher.labels.checks import directory_blind_filters
 from matcher.schema import FIELDS_BY_NAME
 
 from ..db import get_db
@@ -60,7 +60,7 @@ def home() -> str:
         version=store.directory_version(db),
         runs=store.import_runs(db, limit=10),
         export_form=ExportForm(),
-        blind_filters=stored_blind_filters(store.upkeep.iter_profiles(db)),
+        blind_filters=directory_blind_filters(db),
     )
 
 
