@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import store
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 from matcher.importer import import_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,8 +26,8 @@ from bench.common import generated_directory, peak_memory_mb, request_mix, secon
 from matcher import batch, store
 from matcher.batch import partition
 from matcher.batch_input import Batch, Item
-from matcher.engine import Matcher
-from matcher.request import parse_request
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 
 TODAY = dt.date(2026, 11, 1)
 K = 10

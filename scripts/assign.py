@@ -30,7 +30,7 @@ import _cli
 
 from matcher import store
 from matcher.assign import Assignment, Summary, assign, read_waitlist, slots_of
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 from matcher.export import neutralise
 
 CSV_COLUMNS = (

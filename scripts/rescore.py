@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from matcher import batch, store
 from matcher.batch_output import OutputError
-from matcher.request import MAX_LIMIT
+from matcher.engine.request import MAX_LIMIT
 from matcher.store import runs
 
 

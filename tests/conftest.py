@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from matcher import store
-from matcher.answer import Answer
-from matcher.engine import Matcher
+from matcher.engine.answer import Answer
+from matcher.engine.matcher import Matcher
 from matcher.schema import FIELD_NAMES
 
 # The client request of CONTRACT §2, word for word.

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import focus
-from matcher.engine import Matcher
+from matcher.engine import focus
+from matcher.engine.matcher import Matcher
 from matcher.vocab import vocabulary
 from tests.engine_helpers import directory, therapist
 

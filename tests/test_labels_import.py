@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from matcher import store
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 from matcher.export import export_directory, form_values
 from matcher.importer import format_report, import_bytes
-from matcher.request import parse_request
 from matcher.upkeep import edit_profile
 from tests.conftest import profile, to_csv
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 from matcher.export import form_values
 from matcher.importer import import_bytes
 from matcher.labels import map_label, teach
-from matcher.request import parse_request
 from matcher.upkeep import (
     AliasError,
     accept_alias,

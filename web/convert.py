@@ -11,7 +11,7 @@ from typing import Any
 
 from wtforms import FormField
 
-from matcher.request import (
+from matcher.engine.request import (
     LIST_PREFERENCES,
     REQUEST_FIELDS,
     STYLE_DIMENSIONS,

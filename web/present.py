@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from matcher.factors import FACTOR_LABELS
-from matcher.scoring import FILTERS
+from matcher.engine.factors import FACTOR_LABELS
+from matcher.engine.scoring import FILTERS
 from matcher.vocab import US_STATES, vocabulary
 
 from .convert import error_summary

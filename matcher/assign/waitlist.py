@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..batch_input import LineError, json_line
-from ..request import Request, RequestError, parse_request
+from ..engine.request import Request, RequestError, parse_request
 
 PRIORITIES: tuple[str, ...] = ("urgent", "high", "normal")
 WAITLIST_FIELDS = ("priority", "waiting_since")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from matcher import accounts, importer, store, upkeep
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 from web import create_app
 
 ADMIN = "browser.admin"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from matcher.request import REQUEST_FIELDS
+from matcher.engine.request import REQUEST_FIELDS
 from matcher.schema import FIELD_NAMES
 from tests.conftest import CONTRACT_EXAMPLE
 from tests.web.conftest import load

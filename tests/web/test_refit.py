@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from matcher import engine, store
-from matcher.engine import Matcher
+from matcher import store
+from matcher.engine import matcher as engine
+from matcher.engine.matcher import Matcher
 from matcher.importer import import_bytes
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
