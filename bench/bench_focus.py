@@ -34,9 +34,9 @@ import pandas as pd
 
 from bench.focus.grade import speaks_of
 from matcher import store
+from matcher.directory.importer import import_file
 from matcher.engine import focus
 from matcher.engine.matcher import Matcher
-from matcher.importer import import_file
 
 ROOT = Path(__file__).resolve().parents[1]
 FOCUS = ROOT / "bench" / "focus"

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from .export import neutralise
+from .directory.export import neutralise
 from .store import runs
 
 OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}

@@ -12,9 +12,9 @@ import pytest
 
 from matcher import batch, store
 from matcher.demo import make_profiles, make_requests
+from matcher.directory.importer import import_bytes
 from matcher.engine.matcher import Matcher
 from matcher.engine.request import parse_request
-from matcher.importer import import_bytes
 from matcher.store import runs, saved
 from tests.conftest import to_csv, to_jsonl
 from tests.engine_helpers import therapist

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from matcher.directory.schema import FIELD_NAMES
 from matcher.engine.evidence import evidence_sources
 from matcher.engine.factors import FACTOR_NAMES
 from matcher.engine.request import REQUEST_FIELDS
-from matcher.schema import FIELD_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(p.name for p in (ROOT / "scripts").glob("*.py") if p.name[0] != "_")
@@ -100,7 +100,7 @@ def test_the_matching_guide_quotes_the_latest_quality_figures():
 def demo_api(tmp_path_factory):
     """The JSON API of the app on the demo directory, as docs/api.md runs it."""
     from matcher import store
-    from matcher.importer import import_file
+    from matcher.directory.importer import import_file
     from web import create_app
 
     path = tmp_path_factory.mktemp("demo") / "matcher.db"

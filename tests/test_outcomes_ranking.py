@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import store
+from matcher.directory.importer import import_bytes
 from matcher.engine.matcher import DirectoryMatcher, Matcher
 from matcher.engine.scoring_many import MIN_GROUP
-from matcher.importer import import_bytes
 from matcher.outcomes import import_outcomes
 from matcher.outcomes.ranking import attach_track_records
 from matcher.outcomes.track import CLASSES, TrackRecords

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from matcher import batch, store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.store import faults, saved
 from tests.conftest import profile, to_csv, to_jsonl
 

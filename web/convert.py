@@ -11,6 +11,7 @@ from typing import Any
 
 from wtforms import FormField
 
+from matcher.directory.vocab import vocabulary
 from matcher.engine.request import (
     LIST_PREFERENCES,
     REQUEST_FIELDS,
@@ -18,7 +19,6 @@ from matcher.engine.request import (
     Preference,
     Request,
 )
-from matcher.vocab import vocabulary
 
 from .forms import (
     IMPORTANCE,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from matcher.directory.schema import FALSE_WORDS, PROFILE_FIELDS, TRUE_WORDS, Field
+from matcher.directory.vocab import US_STATES, vocabulary
 from matcher.engine.factors import FACTOR_NAMES
 from matcher.engine.request import (
     DISTANCE_UNITS,
@@ -16,8 +18,6 @@ from matcher.engine.request import (
     REQUEST_FIELDS,
     STYLE_DIMENSIONS,
 )
-from matcher.schema import FALSE_WORDS, PROFILE_FIELDS, TRUE_WORDS, Field
-from matcher.vocab import US_STATES, vocabulary
 
 from .security import SMALL_BODY_BYTES
 

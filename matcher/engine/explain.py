@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..vocab import US_STATES, vocabulary
+from ..directory.vocab import US_STATES, vocabulary
 from . import focus_words, words
 from .answer import FactorTable
 from .evidence import evidence_credit, sources_for

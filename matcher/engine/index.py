@@ -15,8 +15,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..directory.vocab import normalise, vocabulary
 from ..style_estimate import estimate_arrays
-from ..vocab import normalise, vocabulary
 from .focus import ConcernFocus, build_focus
 from .request import STYLE_DIMENSIONS
 

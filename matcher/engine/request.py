@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..schema import ZIP_PATTERN, FieldError, parse_bool, parse_state
-from ..vocab import vocabulary
+from ..directory.schema import ZIP_PATTERN, FieldError, parse_bool, parse_state
+from ..directory.vocab import vocabulary
 from .geo import zip_centroid
 
 IMPORTANCE_LEVELS = ("must", "high", "medium", "low")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..vocab import US_STATES
+from ..directory.vocab import US_STATES
 from .request import Request
 
 CRISIS_CONCERNS = ("suicidal_thoughts", "self_harm")

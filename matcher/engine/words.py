@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..vocab import vocabulary
+from ..directory.vocab import vocabulary
 from .request import vocabulary_of
 
 KM_PER_MILE = 1.609344

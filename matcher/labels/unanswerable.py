@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..directory.vocab import US_STATES, vocabulary
 from ..engine.answer import Notice, Suggestion
 from ..engine.index import DirectoryIndex
 from ..engine.request import PREFERENCES, Request, list_field
 from ..engine.scoring import hard_filters
-from ..vocab import US_STATES, vocabulary
 from . import MAPPED_FIELDS
 from .report import EXCLUDE_SHARE
 

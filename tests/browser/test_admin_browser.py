@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from matcher import accounts, importer, store, upkeep
+from matcher import accounts, store
+from matcher.directory import importer, upkeep
 from matcher.engine.matcher import Matcher
 from web import create_app
 

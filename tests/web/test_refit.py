@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from matcher import store
+from matcher.directory.importer import import_bytes
 from matcher.engine import matcher as engine
 from matcher.engine.matcher import Matcher
-from matcher.importer import import_bytes
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
 from tests.web import admin_fixtures as fixtures

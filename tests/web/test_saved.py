@@ -15,7 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from matcher import batch, store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.store import saved
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
