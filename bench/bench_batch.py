@@ -23,9 +23,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.common import generated_directory, peak_memory_mb, request_mix, seconds
-from matcher import batch, store
-from matcher.batch import partition
-from matcher.batch_input import Batch, Item
+from matcher import store
+from matcher.batch import batch
+from matcher.batch.batch import partition
+from matcher.batch.batch_input import Batch, Item
 from matcher.engine.matcher import Matcher
 from matcher.engine.request import parse_request
 

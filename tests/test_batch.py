@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from matcher import batch, store
+from matcher import store
+from matcher.batch import batch
 from matcher.demo import make_profiles, make_requests
 from matcher.directory.importer import import_bytes
 from matcher.engine.matcher import Matcher

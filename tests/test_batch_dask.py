@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pytest
 
-from matcher import batch
+from matcher.batch import batch
 from matcher.demo import make_profiles, make_requests
 from matcher.directory.importer import import_bytes
 from matcher.store import runs

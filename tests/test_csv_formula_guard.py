@@ -6,8 +6,9 @@ import csv
 
 import pytest
 
-from matcher import batch, store
-from matcher.batch_output import write_output
+from matcher import store
+from matcher.batch import batch
+from matcher.batch.batch_output import write_output
 from matcher.directory.export import export_row, neutralise, starts_formula
 from matcher.directory.importer import import_bytes
 from matcher.directory.schema import FIELD_NAMES

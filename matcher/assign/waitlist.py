@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..batch_input import LineError, json_line
+from ..batch.batch_input import LineError, json_line
 from ..engine.request import Request, RequestError, parse_request
 
 PRIORITIES: tuple[str, ...] = ("urgent", "high", "normal")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from matcher import batch, store
+from matcher import store
+from matcher.batch import batch
 from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 
