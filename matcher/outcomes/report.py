@@ -22,32 +22,24 @@ def report_card(records: TrackRecords, therapist_id: str) -> list[dict[str, Any]
 
 def clinic_overview(records: TrackRecords) -> list[dict[str, Any]]:
     """Return per domain: therapists, episodes and how many records in each class."""
-    table = records.records_
-    rows = []
-    for domain, part in table.groupby("domain", sort=True):
-        counts = part["track_record"].value_counts()
-        rows.append(
-            {
-                "domain": domain,
-                "therapists": len(part),
-                "episodes": int(part["n"].sum()),
-            }
-            | {kind: int(counts.get(kind, 0)) for kind in CLASSES}
-        )
-    return rows
+    return _counted(records, "domain", "therapists")
 
 
 def therapists_with_records(records: TrackRecords) -> list[dict[str, Any]]:
     """Return each therapist with records: domains, episodes, classes counted."""
-    table = records.records_
+    return _counted(records, "therapist_id", "domains")
+
+
+def _counted(records: TrackRecords, by: str, other: str) -> list[dict[str, Any]]:
+    # One row per value of ``by``: its records (one per therapist x domain),
+    # named ``other``, their episodes, and how many records in each class.
     rows = []
-    for therapist, part in table.groupby("therapist_id", sort=True):
+    for value, part in records.records_.groupby(by, sort=True):
         counts = part["track_record"].value_counts()
         rows.append(
-            {"therapist_id": therapist, "domains": len(part),
-             "episodes": int(part["n"].sum())}
+            {by: value, other: len(part), "episodes": int(part["n"].sum())}
             | {kind: int(counts.get(kind, 0)) for kind in CLASSES}
-        )  # fmt: skip
+        )
     return rows
 
 
