@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from matcher import store
-from matcher.engine import Matcher
-from matcher.importer import import_file
+from matcher.directory.importer import import_file
+from matcher.engine.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)  # fixed, so stale-profile caveats do not drift

@@ -21,7 +21,7 @@ from typing import Any
 from bench.common import generated_directory, request_mix, seconds
 from matcher.assign import assign_options, client_options, parse_waiting
 from matcher.demo import make_profiles
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 
 CASES = ((2_000, 10_000),)
 QUICK_CASES = ((500, 1_000),)

@@ -23,11 +23,12 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.common import generated_directory, peak_memory_mb, request_mix, seconds
-from matcher import batch, store
-from matcher.batch import partition
-from matcher.batch_input import Batch, Item
-from matcher.engine import Matcher
-from matcher.request import parse_request
+from matcher import store
+from matcher.batch import batch
+from matcher.batch.batch import partition
+from matcher.batch.batch_input import Batch, Item
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 
 TODAY = dt.date(2026, 11, 1)
 K = 10

@@ -16,8 +16,8 @@ from typing import Any
 
 from bench.bench_batch import TODAY, K, chunks
 from bench.common import generated_directory, request_mix, seconds
-from matcher.engine import Matcher
-from matcher.request import parse_request
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 
 CASES = ((2_000, 10_000), (20_000, 4_000))
 QUICK_CASES = ((2_000, 500),)

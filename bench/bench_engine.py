@@ -17,9 +17,9 @@ from threadpoolctl import threadpool_limits
 
 from bench.common import generated_directory, request_mix, seconds, summary, timings_ms
 from bench.reference import ReferenceScorer
-from matcher.engine import Matcher
-from matcher.factors import FACTOR_NAMES
-from matcher.request import parse_request
+from matcher.engine.factors import FACTOR_NAMES
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 
 TODAY = dt.date(2026, 11, 1)
 SIZES = (1_000, 10_000, 100_000, 1_000_000)

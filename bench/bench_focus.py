@@ -33,9 +33,10 @@ import numpy as np
 import pandas as pd
 
 from bench.focus.grade import speaks_of
-from matcher import focus, store
-from matcher.engine import Matcher
-from matcher.importer import import_file
+from matcher import store
+from matcher.directory.importer import import_file
+from matcher.engine import focus
+from matcher.engine.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 FOCUS = ROOT / "bench" / "focus"
@@ -244,7 +245,7 @@ def keep_as_before(results: Path = ROOT / "bench" / "results" / "focus.json") ->
     return before
 
 
-# The concerns match with some of its parts switched off (matcher/focus.py):
+# The concerns match with some of its parts switched off (matcher/engine/focus.py):
 # presence only is the rule before issue 20 (the share of concerns listed).
 ABLATIONS = {
     "presence only": {"LISTED": 1.0, "FOCUS": 0.0, "WORDS": 0.0},

@@ -18,7 +18,7 @@ import sqlite_utils
 from bench.common import peak_memory_mb, seconds
 from matcher import store
 from matcher.demo import make_profiles, write_csv
-from matcher.importer import import_file
+from matcher.directory.importer import import_file
 
 SIZE = 100_000
 QUICK_SIZE = 10_000

@@ -22,8 +22,8 @@ import numpy as np
 from scipy.stats import t as student
 
 from matcher import store
-from matcher.engine import Matcher
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
+from matcher.engine.matcher import Matcher
 from matcher.outcomes.simulate import CHANGE_SD, simulate_clinic
 
 THERAPISTS = 40

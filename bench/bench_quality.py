@@ -20,13 +20,13 @@ import pandas as pd
 from bench.planted import ideal_for, near_misses
 from bench.reference import ReferenceScorer
 from matcher.demo import make_profiles, make_requests
-from matcher.engine import Matcher
-from matcher.explain import STYLE_WORDS
-from matcher.importer import stored_row
-from matcher.request import parse_request
-from matcher.schema import parse_profile
+from matcher.directory.importer import stored_row
+from matcher.directory.schema import parse_profile
+from matcher.directory.vocab import vocabulary
+from matcher.engine.explain import STYLE_WORDS
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 from matcher.store import from_row
-from matcher.vocab import vocabulary
 
 TODAY = dt.date(2026, 11, 1)
 K = 10

@@ -28,7 +28,7 @@ from typing import Any
 
 from matcher import store
 from matcher.demo import make_requests
-from matcher.importer import import_file
+from matcher.directory.importer import import_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CONNECTIONS = (8, 32)

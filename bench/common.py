@@ -15,7 +15,7 @@ import pandas as pd
 
 from matcher import store
 from matcher.demo import make_profiles, make_requests, write_csv
-from matcher.importer import import_file
+from matcher.directory.importer import import_file
 
 
 def generated_directory(n: int, folder: Path | None = None) -> tuple[pd.DataFrame, Any]:

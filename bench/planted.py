@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.geo import zip_centroid
-from matcher.request import STYLE_DIMENSIONS
+from matcher.engine.geo import zip_centroid
+from matcher.engine.request import STYLE_DIMENSIONS
 
 OTHER = {
     "gender": {"woman": "man", "man": "woman", "nonbinary": "man", "two_spirit": "man"},
@@ -68,7 +68,7 @@ def ideal_for(request: dict[str, Any], therapist_id: str) -> dict[str, str]:
 
 
 def _evidence(request: dict[str, Any]) -> list[str]:
-    from matcher.evidence import evidence_credit
+    from matcher.engine.evidence import evidence_credit
 
     credit = evidence_credit()
     best = []

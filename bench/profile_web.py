@@ -79,8 +79,8 @@ def _targets() -> list[tuple[Any, str, str]]:
     """Return (owner, attribute, part) for every function timed into a part."""
     import flask
 
-    from matcher import engine
-    from matcher.answer import Answer
+    from matcher.engine import matcher as engine
+    from matcher.engine.answer import Answer
     from web import api, db, main, refit, search
 
     return [
@@ -107,7 +107,7 @@ def _targets() -> list[tuple[Any, str, str]]:
 def _optional_targets() -> list[tuple[Any, str, str]]:
     """Targets of modules that a version of the code may not have."""
     try:
-        from matcher import word_parts
+        from matcher.engine import word_parts
     except ImportError:
         return []
     return [(word_parts, "therapist_words", "words")]
@@ -194,7 +194,7 @@ def profile_endpoint(call: Callable, count: int, rounds: int) -> dict[str, float
 
 def explained_top10_ms(db_path: Path, requests: list[dict[str, Any]]) -> float:
     """Return Matcher.rank's median time with words, top 10, in ms (best round)."""
-    from matcher.engine import Matcher
+    from matcher.engine.matcher import Matcher
 
     db = store.connect(db_path)
     matcher = Matcher().fit(store.load_directory(db), store.directory_version(db))

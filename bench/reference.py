@@ -12,17 +12,17 @@ from typing import Any
 
 import pandas as pd
 
-from matcher import focus
-from matcher.evidence import evidence_credit
-from matcher.index import (
+from matcher.engine import focus
+from matcher.engine.evidence import evidence_credit
+from matcher.engine.index import (
     ASSUMED_WHEN_EMPTY,
     id_hash,
     insurance_key,
     make_vectorizer,
     profile_document,
 )
-from matcher.request import STYLE_DIMENSIONS, Request, parse_request
-from matcher.scoring import (
+from matcher.engine.request import STYLE_DIMENSIONS, Request, parse_request
+from matcher.engine.scoring import (
     COST_MATCH,
     DEFAULT_DISTANCE_KM,
     IMPORTANCE_WEIGHTS,

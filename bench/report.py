@@ -242,7 +242,7 @@ def profile_section() -> list[str]:
 
 PROFILE_NOTES = [
     "What changed between the runs: the words of a match read parts kept per "
-    "fitted directory version (`matcher/word_parts.py`: the listing's own "
+    "fitted directory version (`matcher/engine/word_parts.py`: the listing's own "
     "caveats) and sentences kept by the few keys they depend on (concerns, "
     "approaches and listed values asked and met, evidence); the top 10 get "
     "their distances, rounded factor values and scores in one call each "

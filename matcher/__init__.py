@@ -1,7 +1,7 @@
 """The therapist-matching engine: profiles, the directory store, ranking."""
 
 from .config import DB_ENV_VAR, default_db_path
-from .importer import ImportFileError, ImportReport, import_bytes, import_file
+from .directory.importer import ImportFileError, ImportReport, import_bytes, import_file
 from .store import connect, directory_version
 
 __all__ = [

@@ -29,7 +29,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from . import store
-from .vocab import DATA_DIR
+from .directory.vocab import DATA_DIR
 
 ARGON2_TIME_COST = 2
 ARGON2_MEMORY_KIB = 19_456  # 19 MiB, OWASP's minimum for Argon2id

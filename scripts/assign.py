@@ -30,8 +30,8 @@ import _cli
 
 from matcher import store
 from matcher.assign import Assignment, Summary, assign, read_waitlist, slots_of
-from matcher.engine import Matcher
-from matcher.export import neutralise
+from matcher.directory.export import neutralise
+from matcher.engine.matcher import Matcher
 
 CSV_COLUMNS = (
     "request_id", "priority", "therapist_id", "score", "choice_rank", "reason",

@@ -21,7 +21,7 @@ import _cli
 
 from matcher import store
 from matcher.demo.outcomes import demo_outcome_file
-from matcher.importer import format_report, import_file
+from matcher.directory.importer import format_report, import_file
 from matcher.outcomes import format_outcome_report, import_outcomes
 
 DEMO_FILE = _bootstrap.ROOT / "data" / "demo" / "therapists.csv"

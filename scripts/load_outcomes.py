@@ -17,7 +17,7 @@ from pathlib import Path
 import _cli
 
 from matcher import store
-from matcher.importer import FORMATS
+from matcher.directory.importer import FORMATS
 from matcher.outcomes import delete_outcomes, format_outcome_report, import_outcomes
 
 ACTOR = "load_outcomes.py"

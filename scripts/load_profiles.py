@@ -17,7 +17,7 @@ import _cli
 import sqlite_utils
 
 from matcher import store
-from matcher.importer import FORMATS, format_report, import_bytes
+from matcher.directory.importer import FORMATS, format_report, import_bytes
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

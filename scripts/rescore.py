@@ -24,9 +24,10 @@ import _cli
 import sqlite_utils
 from tqdm import tqdm
 
-from matcher import batch, store
-from matcher.batch_output import OutputError
-from matcher.request import MAX_LIMIT
+from matcher import store
+from matcher.batch import batch
+from matcher.batch.batch_output import OutputError
+from matcher.engine.request import MAX_LIMIT
 from matcher.store import runs
 
 

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import _cli
 
-from matcher import store, upkeep
+from matcher import store
+from matcher.directory import upkeep
 from matcher.labels import MAPPED_FIELDS
 from matcher.labels.report import stored_unrecognised
 

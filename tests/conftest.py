@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from matcher import store
-from matcher.answer import Answer
-from matcher.engine import Matcher
-from matcher.schema import FIELD_NAMES
+from matcher.directory.schema import FIELD_NAMES
+from matcher.engine.answer import Answer
+from matcher.engine.matcher import Matcher
 
 # The client request of CONTRACT §2, word for word.
 CONTRACT_EXAMPLE: dict[str, Any] = {

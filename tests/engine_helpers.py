@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import to_csv
 
 BASE = {

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from matcher.answer import FactorPoints, FactorTable
+from matcher.engine.answer import FactorPoints, FactorTable
 
 TABLE = FactorTable(
     ("concerns", "cost"), (3.0, 3.0), (1.0, 0.5), (66.67, 33.33), ("Anxiety", "")

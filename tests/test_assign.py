@@ -19,7 +19,7 @@ from matcher.assign import (
 )
 from matcher.assign.flow import flow_gains
 from matcher.assign.solve import solve
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 from tests.engine_helpers import directory, therapist
 
 SPANISH = ["English", "Spanish"]

@@ -9,7 +9,7 @@ import pytest
 
 from matcher.assign import assign, client_options, options_on_dask, parse_waiting
 from matcher.demo import make_profiles, make_requests
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 from tests.engine_helpers import directory
 
 pytest.importorskip("dask")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import to_csv, to_jsonl
 from tests.engine_helpers import therapist
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.store.backup import BackupError, backup_database
 from tests.conftest import profile, to_csv
 

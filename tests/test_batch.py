@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from matcher import batch, store
+from matcher import store
+from matcher.batch import batch
 from matcher.demo import make_profiles, make_requests
-from matcher.engine import Matcher
-from matcher.importer import import_bytes
-from matcher.request import parse_request
+from matcher.directory.importer import import_bytes
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 from matcher.store import runs, saved
 from tests.conftest import to_csv, to_jsonl
 from tests.engine_helpers import therapist

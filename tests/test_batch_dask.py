@@ -7,9 +7,9 @@ from contextlib import closing
 
 import pytest
 
-from matcher import batch
+from matcher.batch import batch
 from matcher.demo import make_profiles, make_requests
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.store import runs
 from tests.conftest import to_csv, to_jsonl
 from tests.test_batch import TODAY, table

@@ -11,9 +11,9 @@ import pytest
 
 from bench.bench_focus import dcg, ndcg, one_vignette, random_five, without_words
 from bench.focus import grade as rubric
-from matcher.engine import Matcher
-from matcher.importer import import_file
-from matcher.request import parse_request
+from matcher.directory.importer import import_file
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 
 FOCUS = Path(__file__).resolve().parents[1] / "bench" / "focus"
 

@@ -6,11 +6,12 @@ import csv
 
 import pytest
 
-from matcher import batch, store
-from matcher.batch_output import write_output
-from matcher.export import export_row, neutralise, starts_formula
-from matcher.importer import import_bytes
-from matcher.schema import FIELD_NAMES
+from matcher import store
+from matcher.batch import batch
+from matcher.batch.batch_output import write_output
+from matcher.directory.export import export_row, neutralise, starts_formula
+from matcher.directory.importer import import_bytes
+from matcher.directory.schema import FIELD_NAMES
 from tests.conftest import to_csv, to_jsonl
 from tests.engine_helpers import therapist
 

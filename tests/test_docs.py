@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from matcher.evidence import evidence_sources
-from matcher.factors import FACTOR_NAMES
-from matcher.request import REQUEST_FIELDS
-from matcher.schema import FIELD_NAMES
+from matcher.directory.schema import FIELD_NAMES
+from matcher.engine.evidence import evidence_sources
+from matcher.engine.factors import FACTOR_NAMES
+from matcher.engine.request import REQUEST_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(p.name for p in (ROOT / "scripts").glob("*.py") if p.name[0] != "_")
@@ -100,7 +100,7 @@ def test_the_matching_guide_quotes_the_latest_quality_figures():
 def demo_api(tmp_path_factory):
     """The JSON API of the app on the demo directory, as docs/api.md runs it."""
     from matcher import store
-    from matcher.importer import import_file
+    from matcher.directory.importer import import_file
     from web import create_app
 
     path = tmp_path_factory.mktemp("demo") / "matcher.db"
@@ -174,9 +174,9 @@ def guide_code() -> list[str]:
 
 @pytest.mark.parametrize("batch_path", ["matrices", "parts", "single"])
 def test_the_guides_toy_factor_counts_in_scores_words_and_both_paths(batch_path):
-    from matcher.engine import Matcher
-    from matcher.factors import FACTOR_NAMES as SHIPPED
-    from matcher.factors import registered
+    from matcher.engine.factors import FACTOR_NAMES as SHIPPED
+    from matcher.engine.factors import registered
+    from matcher.engine.matcher import Matcher
     from tests.engine_helpers import directory, therapist
 
     made: dict = {}
@@ -203,7 +203,7 @@ def test_the_guides_toy_factor_counts_in_scores_words_and_both_paths(batch_path)
         assert [m.factors.points for m in answer.matches] == [
             m.factors.points for m in alone.matches
         ]
-    from matcher.factors import FACTOR_NAMES
+    from matcher.engine.factors import FACTOR_NAMES
 
     assert FACTOR_NAMES == SHIPPED  # removed again after the block
 
@@ -214,7 +214,7 @@ def test_the_guides_registered_block_runs():
     made: dict = {}
     exec(guide_code()[0], made)
     made["profiles"] = directory([therapist("video", telehealth=True)])
-    exec("from matcher.engine import Matcher\n" + guide_code()[1], made)
+    exec("from matcher.engine.matcher import Matcher\n" + guide_code()[1], made)
     factors = [f.factor for f in made["answer"].matches[0].factors]
     assert factors == ["telehealth_too"]  # "either" is the default format
 
@@ -222,7 +222,7 @@ def test_the_guides_registered_block_runs():
 def test_every_matcher_setting_is_in_the_extending_guide():
     import inspect
 
-    from matcher.engine import Matcher
+    from matcher.engine.matcher import Matcher
 
     settings = inspect.signature(Matcher).parameters
     assert all(f"`{name}`" in doc("docs/extending.md") for name in settings)

@@ -8,11 +8,11 @@ import json
 import pytest
 
 from matcher import store
-from matcher.candidates import SAMPLE_STEP
 from matcher.demo import make_profiles, make_requests
-from matcher.engine import DirectoryMatcher, Matcher
-from matcher.importer import import_bytes
-from matcher.scoring_many import MIN_GROUP
+from matcher.directory.importer import import_bytes
+from matcher.engine.candidates import SAMPLE_STEP
+from matcher.engine.matcher import DirectoryMatcher, Matcher
+from matcher.engine.scoring_many import MIN_GROUP
 from tests.conftest import to_csv
 from tests.engine_helpers import directory, therapist
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sklearn.exceptions import NotFittedError
 
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 from tests.engine_helpers import directory, therapist
 
 TODAY = dt.date(2026, 11, 1)

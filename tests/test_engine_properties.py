@@ -10,17 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.reference import ReferenceScorer
-from matcher.engine import Matcher
-from matcher.explain import (
+from matcher.engine.explain import (
     EXPLAINED_FIELDS,
     caveat_below,
     location_caveats,
     status_caveats,
 )
-from matcher.index import profile_at
-from matcher.request import parse_request
-from matcher.scoring import tie_order, top_k
-from matcher.scoring_many import MIN_GROUP
+from matcher.engine.index import profile_at
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
+from matcher.engine.scoring import tie_order, top_k
+from matcher.engine.scoring_many import MIN_GROUP
 from tests.engine_helpers import directory, therapist
 
 TODAY = dt.date(2026, 11, 1)

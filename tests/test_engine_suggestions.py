@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from hypothesis import given
 
-from matcher import relax
-from matcher.engine import Matcher
-from matcher.relax import Counter, relaxations
-from matcher.request import parse_request
+from matcher.engine import relax
+from matcher.engine.matcher import Matcher
+from matcher.engine.relax import Counter, relaxations
+from matcher.engine.request import parse_request
 from tests.engine_helpers import directory, therapist
 from tests.test_engine_properties import SETTINGS, directories, requests
 from web.search import apply_change

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from matcher.explain import caveat_below
-from matcher.factors import FACTOR_LABELS, FACTOR_NAMES, REGISTRY, WORDS
-from matcher.relax import relaxations
-from matcher.request import PREFERENCES, parse_request
-from matcher.scoring import FILTERS, filter_inputs
+from matcher.engine.explain import caveat_below
+from matcher.engine.factors import FACTOR_LABELS, FACTOR_NAMES, REGISTRY, WORDS
+from matcher.engine.relax import relaxations
+from matcher.engine.request import PREFERENCES, parse_request
+from matcher.engine.scoring import FILTERS, filter_inputs
 from web.present import EXCLUDED_WORDS, FACTOR_WORDS
 
 EVERY_MUST = {

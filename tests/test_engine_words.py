@@ -12,14 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matcher import store
-from matcher.answer import Match
-from matcher.engine import Matcher
-from matcher.factors import UNMET_QUESTIONS
-from matcher.importer import import_file
-from matcher.questions import ANSWERED_BY
-from matcher.request import RequestError, parse_request
-from matcher.vocab import vocabulary
-from matcher.words import COMMON_NOUNS, mid_sentence
+from matcher.directory.importer import import_file
+from matcher.directory.vocab import vocabulary
+from matcher.engine.answer import Match
+from matcher.engine.factors import UNMET_QUESTIONS
+from matcher.engine.matcher import Matcher
+from matcher.engine.questions import ANSWERED_BY
+from matcher.engine.request import RequestError, parse_request
+from matcher.engine.words import COMMON_NOUNS, mid_sentence
 from tests.engine_helpers import directory, therapist
 from tests.test_engine_properties import SETTINGS, directories, requests
 

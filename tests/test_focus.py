@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import focus
-from matcher.engine import Matcher
-from matcher.vocab import vocabulary
+from matcher.directory.vocab import vocabulary
+from matcher.engine import focus
+from matcher.engine.matcher import Matcher
 from tests.engine_helpers import directory, therapist
 
 TODAY = dt.date(2026, 11, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matcher.demo import make_profiles
-from matcher.schema import parse_profile
+from matcher.directory.schema import parse_profile
 
 
 def test_demo_profiles_range_from_focused_to_box_ticking():

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from matcher import store
-from matcher.export import export_directory
-from matcher.importer import import_bytes
+from matcher.directory.export import export_directory
+from matcher.directory.importer import import_bytes
 from tests.engine_helpers import therapist, to_csv
 
 

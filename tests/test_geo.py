@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bench.reference import distance_km
-from matcher import geo
+from matcher.engine import geo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +28,7 @@ def test_the_zip_table_keeps_no_large_object_graph_alive():
     # process, so that nothing else has loaded the package's table before.
     script = (
         "import gc\n"
-        "from matcher import geo\n"
+        "from matcher.engine import geo\n"
         "gc.collect(); before = len(gc.get_objects())\n"
         "assert geo.zip_centroid('10001') is not None\n"
         "gc.collect(); print(len(gc.get_objects()) - before)\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.importer import format_report, import_bytes
+from matcher.directory.importer import format_report, import_bytes
 from tests.hostile_files import corpus
 
 ROOT = Path(__file__).resolve().parents[1]

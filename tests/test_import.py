@@ -7,7 +7,7 @@ import json
 import pytest
 
 from matcher import store
-from matcher.importer import format_report, import_bytes, import_file
+from matcher.directory.importer import format_report, import_bytes, import_file
 from tests.conftest import profile, to_csv, to_jsonl
 
 FULL_CSV_ROW = {

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from matcher.demo import make_profiles
-from matcher.engine import Matcher
-from matcher.evidence import evidence_credit
-from matcher.index import KEPT_VALUES, WHOLE, KeptListColumn, build_index
-from matcher.scoring_state import PART_REQUESTS, PARTS_KEPT, StateParts
+from matcher.engine.evidence import evidence_credit
+from matcher.engine.index import KEPT_VALUES, WHOLE, KeptListColumn, build_index
+from matcher.engine.matcher import Matcher
+from matcher.engine.scoring_state import PART_REQUESTS, PARTS_KEPT, StateParts
 from tests.engine_helpers import directory
 
 

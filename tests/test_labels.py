@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.directory.vocab import vocabulary
 from matcher.labels import STAGES, LabelMapping, map_label, teach
 from matcher.labels.ages import age_range, bands_for
 from matcher.labels.forms import loose
 from matcher.labels.fuzzy import allowed_edits
-from matcher.vocab import vocabulary
 
 LIST_VOCABS = (
     "specialties approaches populations session_formats languages credentials "

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
+from matcher.directory.upkeep import accept_alias
 from matcher.labels import checks, teach
 from matcher.labels.report import stored_blind_filters
-from matcher.upkeep import accept_alias
 from tests.conftest import profile, to_csv
 
 YOUTH = [

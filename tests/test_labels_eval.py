@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bench.bench_labels import evaluate, load_set
-from matcher.vocab import vocabulary
+from matcher.directory.vocab import vocabulary
 
 FIELDS = {
     "specialties",

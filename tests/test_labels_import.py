@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from matcher import store
-from matcher.engine import Matcher
-from matcher.export import export_directory, form_values
-from matcher.importer import format_report, import_bytes
-from matcher.request import parse_request
-from matcher.upkeep import edit_profile
+from matcher.directory.export import export_directory, form_values
+from matcher.directory.importer import format_report, import_bytes
+from matcher.directory.upkeep import edit_profile
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 from tests.conftest import profile, to_csv
 
 TYPED = {

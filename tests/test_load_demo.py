@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "load_demo.py"

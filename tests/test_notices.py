@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.engine import Matcher
-from matcher.safety import speaks_of_crisis
+from matcher.engine.matcher import Matcher
+from matcher.engine.safety import speaks_of_crisis
 from tests.engine_helpers import directory, therapist
 
 ALARMING = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from matcher import store
-from matcher.export import export_directory
-from matcher.importer import format_report, import_bytes
+from matcher.directory.export import export_directory
+from matcher.directory.importer import format_report, import_bytes
 from tests.conftest import profile, to_csv
 
 

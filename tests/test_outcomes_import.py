@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.outcomes import delete_outcomes, import_outcomes
 from matcher.store.audit import audit_events
 from matcher.store.outcomes import last_outcome_import, load_outcomes

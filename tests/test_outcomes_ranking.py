@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import store
-from matcher.engine import DirectoryMatcher, Matcher
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
+from matcher.engine.matcher import DirectoryMatcher, Matcher
+from matcher.engine.scoring_many import MIN_GROUP
 from matcher.outcomes import import_outcomes
 from matcher.outcomes.ranking import attach_track_records
 from matcher.outcomes.track import CLASSES, TrackRecords
-from matcher.scoring_many import MIN_GROUP
 from tests.conftest import to_csv
 from tests.engine_helpers import directory, therapist
 from tests.test_engine_properties import (
@@ -218,8 +218,8 @@ def test_the_batch_path_equals_rank_with_track_records(data, rows, batch):
     batch = [{**r, "state": "MA", "limit": 3} for r in batch]
     with pytest.MonkeyPatch.context() as patch:
         together = engine.rank_many(batch, explain=False)
-        patch.setattr("matcher.engine.PART_ROWS", 1)
-        patch.setattr("matcher.scoring_state.PART_REQUESTS", 1)
+        patch.setattr("matcher.engine.matcher.PART_ROWS", 1)
+        patch.setattr("matcher.engine.scoring_state.PART_REQUESTS", 1)
         in_part = engine.rank_many(batch, explain=False)
     for request, a, b in zip(batch, together, in_part, strict=True):
         alone = engine.rank(request)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.exceptions import NotFittedError
 
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.outcomes import TrackRecords, fit_track_records, import_outcomes
 from matcher.outcomes.expected import fit_expected_change
 from tests.conftest import profile, to_csv

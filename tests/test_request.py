@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.request import REQUEST_FIELDS, RequestError, parse_request
+from matcher.engine.request import REQUEST_FIELDS, RequestError, parse_request
 from tests.conftest import CONTRACT_EXAMPLE
 
 

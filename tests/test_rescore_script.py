@@ -17,7 +17,7 @@ import pytest
 
 from matcher import store
 from matcher.demo import make_requests
-from matcher.importer import import_bytes, import_file
+from matcher.directory.importer import import_bytes, import_file
 from matcher.store import saved
 from tests.conftest import to_csv, to_jsonl
 from tests.test_batch import DIRECTORY_V1, DIRECTORY_V2, REQUESTS

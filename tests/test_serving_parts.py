@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from matcher import store
-from matcher.engine import Matcher
-from matcher.importer import import_bytes
-from matcher.word_parts import WordParts
+from matcher.directory.importer import import_bytes
+from matcher.engine.matcher import Matcher
+from matcher.engine.word_parts import WordParts
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
 from web.refit import ProfileCards, VersionReader

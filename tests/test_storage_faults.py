@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from matcher import batch, store
-from matcher.importer import import_bytes
+from matcher import store
+from matcher.batch import batch
+from matcher.directory.importer import import_bytes
 from matcher.store import faults, saved
 from tests.conftest import profile, to_csv, to_jsonl
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.directory.vocab import vocabulary
 from matcher.style_estimate import DIMENSIONS, estimate_style, estimate_styles
 from matcher.style_estimate.sources import (
     _add_cue,
@@ -14,7 +15,6 @@ from matcher.style_estimate.sources import (
     cue_model,
 )
 from matcher.style_estimate.text import NegationRules, marked
-from matcher.vocab import vocabulary
 
 CONFIDENT = 0.5
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from matcher.directory.vocab import vocabulary
 from matcher.style_estimate import DIMENSIONS
 from matcher.style_estimate.evaluate import (
     evaluate,
@@ -14,7 +15,6 @@ from matcher.style_estimate.evaluate import (
     sign,
     without_bio,
 )
-from matcher.vocab import vocabulary
 
 EVAL_SET = Path(__file__).parent / "data" / "style_eval.jsonl"
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from bench.reference import ReferenceScorer
 from matcher import store
-from matcher.engine import Matcher
-from matcher.importer import import_file
-from matcher.scoring import UNKNOWN, style_match
+from matcher.directory.importer import import_file
+from matcher.engine.matcher import Matcher
+from matcher.engine.scoring import UNKNOWN, style_match
 from matcher.style_estimate import estimate_style
 from matcher.style_estimate.sources import approach_priors
 from tests.engine_helpers import directory, therapist

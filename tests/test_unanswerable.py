@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
 from matcher.labels.unanswerable import (
     NOTICE_KIND,
     list_filters,
     unanswerable_filters,
 )
-from matcher.request import parse_request
 from tests.engine_helpers import directory, therapist
 
 TEEN_REQUEST = {"state": "MA", "format": "telehealth", "age_group": "adolescents"}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from matcher.vocab import VOCAB_DIR, normalise, vocabulary
+from matcher.directory.vocab import VOCAB_DIR, normalise, vocabulary
 
 CONTRACT_CONCERNS = (
     "anxiety depression trauma ocd adhd bipolar grief relationships family_conflict "

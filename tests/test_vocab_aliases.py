@@ -14,12 +14,9 @@ from pathlib import Path
 import pytest
 
 from matcher import store
-from matcher.engine import Matcher
-from matcher.export import form_values
-from matcher.importer import import_bytes
-from matcher.labels import map_label, teach
-from matcher.request import parse_request
-from matcher.upkeep import (
+from matcher.directory.export import form_values
+from matcher.directory.importer import import_bytes
+from matcher.directory.upkeep import (
     AliasError,
     accept_alias,
     edit_profile,
@@ -27,6 +24,9 @@ from matcher.upkeep import (
     remapped_columns,
     remove_alias,
 )
+from matcher.engine.matcher import Matcher
+from matcher.engine.request import parse_request
+from matcher.labels import map_label, teach
 from tests.conftest import profile, to_csv
 
 ROWS = [
@@ -233,7 +233,7 @@ def test_export_is_a_vocabulary_file_the_mapper_can_read(loaded, tmp_path):
         {"key": "adolescents", "label": "Teens", "aliases": ["Youth"]}
     ]
     assert exported["not_labels"] == ["Currently accepting new clients"]
-    from matcher.vocab import _read
+    from matcher.directory.vocab import _read
 
     path = tmp_path / "populations.json"
     path.write_text(json.dumps(exported))
@@ -288,7 +288,8 @@ HALF_WAY = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from matcher import store, upkeep
+    from matcher import store
+    from matcher.directory import upkeep
 
     db_path, marker = sys.argv[1], Path(sys.argv[2])
     kept = store.aliases.save_undo

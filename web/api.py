@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from matcher.request import RequestError
+from matcher.engine.request import RequestError
 from matcher.style_estimate import style_estimates
 
 from .openapi import openapi_document

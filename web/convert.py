@@ -11,14 +11,14 @@ from typing import Any
 
 from wtforms import FormField
 
-from matcher.request import (
+from matcher.directory.vocab import vocabulary
+from matcher.engine.request import (
     LIST_PREFERENCES,
     REQUEST_FIELDS,
     STYLE_DIMENSIONS,
     Preference,
     Request,
 )
-from matcher.vocab import vocabulary
 
 from .forms import (
     IMPORTANCE,

@@ -8,7 +8,7 @@ import sqlite_utils
 from flask import Flask, current_app, g, request, session
 
 from matcher import store
-from matcher.engine import Matcher
+from matcher.engine.matcher import Matcher
 
 from .refit import Refitter
 

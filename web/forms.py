@@ -21,8 +21,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from matcher.request import MAX_TEXT
-from matcher.vocab import US_STATES, vocabulary
+from matcher.directory.vocab import US_STATES, vocabulary
+from matcher.engine.request import MAX_TEXT
 
 IMPORTANCE = [("must", "Must have"), ("high", "Important"), ("low", "Nice to have")]
 STYLE_IMPORTANCE = [

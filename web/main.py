@@ -15,9 +15,9 @@ from flask import (
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from matcher import store
-from matcher.answer import Answer
+from matcher.engine.answer import Answer
+from matcher.engine.request import RequestError
 from matcher.labels.own_words import own_words
-from matcher.request import RequestError
 
 from . import present
 from .convert import add_request_errors, form_data, to_request

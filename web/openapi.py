@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from matcher.factors import FACTOR_NAMES
-from matcher.request import (
+from matcher.directory.schema import FALSE_WORDS, PROFILE_FIELDS, TRUE_WORDS, Field
+from matcher.directory.vocab import US_STATES, vocabulary
+from matcher.engine.factors import FACTOR_NAMES
+from matcher.engine.request import (
     DISTANCE_UNITS,
     FORMATS,
     IMPORTANCE_LEVELS,
@@ -16,8 +18,6 @@ from matcher.request import (
     REQUEST_FIELDS,
     STYLE_DIMENSIONS,
 )
-from matcher.schema import FALSE_WORDS, PROFILE_FIELDS, TRUE_WORDS, Field
-from matcher.vocab import US_STATES, vocabulary
 
 from .security import SMALL_BODY_BYTES
 
@@ -84,7 +84,7 @@ def _boolean(doc: str) -> dict[str, Any]:
 
 
 def request_properties() -> dict[str, Any]:
-    """Describe every request field the engine parses (matcher.request.PARSERS)."""
+    """Describe every request field the engine parses (engine.request.PARSERS)."""
     properties: dict[str, Any] = {
         "request_id": {
             "type": ["string", "integer", "null"],

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from matcher.factors import FACTOR_LABELS
-from matcher.scoring import FILTERS
-from matcher.vocab import US_STATES, vocabulary
+from matcher.directory.vocab import US_STATES, vocabulary
+from matcher.engine.factors import FACTOR_LABELS
+from matcher.engine.scoring import FILTERS
 
 from .convert import error_summary
 from .forms import COMMON_CONCERNS, COMMON_LANGUAGES, STYLE_SCALES

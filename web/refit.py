@@ -22,8 +22,9 @@ from typing import Any
 
 import sqlite_utils
 
-from matcher import geo, store
-from matcher.engine import DirectoryMatcher, Matcher
+from matcher import store
+from matcher.engine import geo
+from matcher.engine.matcher import DirectoryMatcher, Matcher
 
 try:
     import fcntl

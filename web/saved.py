@@ -24,8 +24,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import DataRequired
 
-from matcher.answer import Answer
-from matcher.request import RequestError, parse_request
+from matcher.engine.answer import Answer
+from matcher.engine.request import RequestError, parse_request
 from matcher.store import runs, saved
 
 from .db import get_db

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from matcher import store
-from matcher.answer import Answer, Match
-from matcher.request import REQUEST_FIELDS, Request, RequestError, parse_request
-from matcher.schema import FIELD_NAMES
+from matcher.directory.schema import FIELD_NAMES
+from matcher.engine.answer import Answer, Match
+from matcher.engine.request import REQUEST_FIELDS, Request, RequestError, parse_request
 
 from .db import get_cards, get_db, get_matcher
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from matcher.engine.style_words import lean_words
 from matcher.style_estimate import as_stated, profile_estimates
-from matcher.style_words import lean_words
 
 # How sure an estimate is, in words: (lowest confidence, words).
 CONFIDENCE_WORDS = ((0.75, "strong signs"), (0.5, "some signs"), (0.0, "faint signs"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..engine import Matcher
+from ..engine.matcher import Matcher
 from .candidates import Candidate, ClientOptions, client_options, options_on_dask
 from .result import Placement, Summary, greedy, placements, summarise
 from .solve import SolverError, solve

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..engine import Matcher, by_state
-from ..request import Request
+from ..engine.matcher import Matcher, by_state
+from ..engine.request import Request
 from .waitlist import WaitingClient
 
 CHUNK = 500  # requests ranked at once: bounds the memory of full answers

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..batch_input import LineError, json_line
-from ..request import Request, RequestError, parse_request
+from ..batch.batch_input import LineError, json_line
+from ..engine.request import Request, RequestError, parse_request
 
 PRIORITIES: tuple[str, ...] = ("urgent", "high", "normal")
 WAITLIST_FIELDS = ("priority", "waiting_since")

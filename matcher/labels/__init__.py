@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..vocab import normalise
+from ..directory.vocab import normalise
 from .ages import age_range, bands_for
 from .forms import loose
 from .fuzzy import fuzzy_key, suggest

@@ -19,8 +19,8 @@ from typing import Any
 import sqlite_utils
 
 from .. import store
+from ..directory.vocab import vocabulary
 from ..store.faults import database_path
-from ..vocab import vocabulary
 from .report import FILTER_FIELDS, stored_blind_filters
 
 # Database file -> (directory fingerprint, vocabulary stamp, blind filters).

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..vocab import normalise, vocabulary
+from ..directory.vocab import normalise, vocabulary
 from . import MAPPED_FIELDS
 
 

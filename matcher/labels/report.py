@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..schema import FIELDS_BY_NAME, ParsedProfile
-from ..vocab import vocabulary
+from ..directory.schema import FIELDS_BY_NAME, ParsedProfile
+from ..directory.vocab import vocabulary
 from . import MAPPED_FIELDS, map_label
 
 EXCLUDE_SHARE = 0.9

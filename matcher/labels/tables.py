@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..vocab import Vocabulary, normalise, vocabulary
+from ..directory.vocab import Vocabulary, normalise, vocabulary
 from .forms import acronym, fold, loose
 
 _PARENTHESES = re.compile(r"\(([^)]*)\)")

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..answer import Notice, Suggestion
-from ..index import DirectoryIndex
-from ..request import PREFERENCES, Request, list_field
-from ..scoring import hard_filters
-from ..vocab import US_STATES, vocabulary
+from ..directory.vocab import US_STATES, vocabulary
+from ..engine.answer import Notice, Suggestion
+from ..engine.index import DirectoryIndex
+from ..engine.request import PREFERENCES, Request, list_field
+from ..engine.scoring import hard_filters
 from . import MAPPED_FIELDS
 from .report import EXCLUDE_SHARE
 

@@ -8,7 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from .. import store
-from ..importer import ImportFileError, RowError, clean_file_name, read_table
+from ..directory.importer import ImportFileError, RowError, clean_file_name, read_table
 from ..store import outcomes as outcome_store
 from ..store.audit import record_event
 from .records import FIELDS, check_columns, parse_outcome

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..vocab import DATA_DIR, normalise
+from ..directory.vocab import DATA_DIR, normalise
 
 MEASURES_FILE = DATA_DIR / "outcomes" / "measures.json"
 

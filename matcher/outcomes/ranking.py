@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..index import DirectoryIndex, ListColumn
-from ..request import Request
-from ..words import labels
+from ..engine.index import DirectoryIndex, ListColumn
+from ..engine.request import Request
+from ..engine.words import labels
 from .track import TrackRecords
 
 NAME = "track_record"

@@ -6,9 +6,9 @@ import math
 import re
 from typing import Any
 
-from ..importer import ImportFileError
-from ..schema import FieldError, parse_bool, parse_date
-from ..vocab import vocabulary
+from ..directory.importer import ImportFileError
+from ..directory.schema import FieldError, parse_bool, parse_date
+from ..directory.vocab import vocabulary
 from .measures import find_measure
 
 REQUIRED = ("episode_id", "therapist_id", "domain", "measure", "baseline", "final")

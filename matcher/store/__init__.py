@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
-from ..schema import LIST_KINDS, PROFILE_FIELDS
+from ..directory.schema import LIST_KINDS, PROFILE_FIELDS
 
 BUSY_TIMEOUT_MS = 10_000
 LIST_FIELDS = tuple(f.name for f in PROFILE_FIELDS if f.kind in LIST_KINDS)

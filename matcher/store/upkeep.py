@@ -103,7 +103,7 @@ def save_profile(
 ) -> int:
     """Overwrite one stored profile if it is unchanged since read; return the version.
 
-    ``row`` is a store-ready row (see ``matcher.importer.stored_row``); the
+    ``row`` is a store-ready row (see ``matcher.directory.importer.stored_row``); the
     profile keeps its status and first import time.
     """
     columns = [c for c in WRITTEN_COLUMNS if c not in ("id", "first_imported_at")]

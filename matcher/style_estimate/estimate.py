@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from ..vocab import vocabulary
+from ..directory.vocab import vocabulary
 from .sources import DIMENSIONS, ApproachPriors, CueModel, approach_priors, cue_model
 
 # Points an approach-only profile gets for its mean prior: a strong +3 prior

@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-from ..vocab import DATA_DIR
+from ..directory.vocab import DATA_DIR
 from .text import NEGATED, NegationRules, PhraseFinder, phrase_key
 
 STYLE_DIR: Path = DATA_DIR / "style"

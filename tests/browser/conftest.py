@@ -11,7 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from matcher import store
-from matcher.importer import import_file
+from matcher.directory.importer import import_file
 from web import create_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from matcher import accounts, importer, store, upkeep
-from matcher.engine import Matcher
+from matcher import accounts, store
+from matcher.directory import importer, upkeep
+from matcher.engine.matcher import Matcher
 from web import create_app
 
 ADMIN = "browser.admin"

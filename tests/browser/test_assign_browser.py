@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from matcher import accounts, store, upkeep
-from matcher.importer import import_bytes
+from matcher import accounts, store
+from matcher.directory import upkeep
+from matcher.directory.importer import import_bytes
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
 

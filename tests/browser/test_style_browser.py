@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from matcher import accounts, store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 from web import create_app
 

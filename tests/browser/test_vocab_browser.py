@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from matcher import accounts, importer, store, upkeep
+from matcher import accounts, store
+from matcher.directory import importer, upkeep
 from tests.browser.test_admin_browser import ADMIN, PASSWORD, log_in
 from tests.conftest import profile, to_csv
 

@@ -17,8 +17,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from matcher import accounts, export, store
-from matcher.importer import import_bytes
+from matcher import accounts, store
+from matcher.directory import export
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 from web import create_app
 

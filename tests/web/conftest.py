@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import to_csv
 from tests.web.helpers import DIRECTORY
 from web import create_app

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from matcher import importer, store
-from matcher.engine import Matcher
+from matcher import store
+from matcher.directory import importer
+from matcher.engine.matcher import Matcher
 from tests.conftest import profile, to_csv
 from tests.web.admin_fixtures import HTML, build_admin_app, edit_data, login, post
 

@@ -7,9 +7,10 @@ import io
 
 import pytest
 
-from matcher import export, importer, store
+from matcher import store
 from matcher.config import PROJECT_ROOT
-from matcher.schema import FIELD_NAMES, FIELDS_BY_NAME
+from matcher.directory import export, importer
+from matcher.directory.schema import FIELD_NAMES, FIELDS_BY_NAME
 from tests.conftest import profile, to_csv, to_jsonl
 from tests.web.admin_fixtures import post
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from matcher import batch, store
-from matcher.importer import import_bytes
+from matcher import store
+from matcher.batch import batch
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 
 REQUESTS = [{"request_id": "intake-7", "state": "MA", "limit": 2}]

@@ -9,8 +9,9 @@ from html import escape as html_escape
 
 import pytest
 
-from matcher import accounts, importer, store, upkeep
-from matcher.engine import Matcher
+from matcher import accounts, store
+from matcher.directory import importer, upkeep
+from matcher.engine.matcher import Matcher
 from tests.conftest import profile, to_csv, to_jsonl
 from tests.hostile_files import corpus
 from tests.web.admin_fixtures import (

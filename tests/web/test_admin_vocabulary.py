@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from matcher.labels import teach
 from tests.conftest import profile, to_csv
 from tests.web.admin_fixtures import HTML, post

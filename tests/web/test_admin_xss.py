@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from matcher import importer, store
-from matcher.schema import PROFILE_FIELDS
+from matcher import store
+from matcher.directory import importer
+from matcher.directory.schema import PROFILE_FIELDS
 from tests.conftest import profile, to_jsonl
 from tests.web.admin_fixtures import HTML, edit_data, post, upload
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.request import REQUEST_FIELDS
+from matcher.engine.request import REQUEST_FIELDS
 from tests.web.helpers import (
     PREFERENCES,
     field_errors,

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from matcher.request import RequestError, parse_request
+from matcher.engine.request import RequestError, parse_request
 from tests.engine_helpers import therapist
 from tests.web.helpers import DIRECTORY, form_data, hidden_value, ranked_ids
 from web.forms import KM_PER_MILE, km_to_miles, miles_to_km

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from matcher.request import RequestError, parse_request
+from matcher.engine.request import RequestError, parse_request
 from tests.web.helpers import form_data, hidden_value, ranked_ids
 from web.search import apply_change
 

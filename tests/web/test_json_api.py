@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from matcher.request import REQUEST_FIELDS
-from matcher.schema import FIELD_NAMES
+from matcher.directory.schema import FIELD_NAMES
+from matcher.engine.request import REQUEST_FIELDS
 from tests.conftest import CONTRACT_EXAMPLE
 from tests.web.conftest import load
 from tests.web.helpers import DIRECTORY

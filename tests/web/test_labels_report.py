@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 from tests.web.admin_fixtures import upload
 

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from matcher.request import RequestError, parse_request
+from matcher.engine.request import RequestError, parse_request
 from web.openapi import openapi_document
 
 # Cases per generation mode, spread over the three operations: under a minute

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from matcher import engine, store
-from matcher.engine import Matcher
-from matcher.importer import import_bytes
+from matcher import store
+from matcher.directory.importer import import_bytes
+from matcher.engine import matcher as engine
+from matcher.engine.matcher import Matcher
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist
 from tests.web import admin_fixtures as fixtures

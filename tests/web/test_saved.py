@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from matcher import batch, store
-from matcher.importer import import_bytes
+from matcher import store
+from matcher.batch import batch
+from matcher.directory.importer import import_bytes
 from matcher.store import saved
 from tests.conftest import to_csv
 from tests.engine_helpers import therapist

@@ -6,7 +6,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from matcher import store
-from matcher.importer import import_bytes
+from matcher.directory.importer import import_bytes
 from tests.conftest import profile, to_csv
 from tests.web.admin_fixtures import HTML, post
 from web.openapi import openapi_document

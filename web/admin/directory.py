@@ -16,9 +16,10 @@ from flask import (
     url_for,
 )
 
-from matcher import export, store, upkeep
+from matcher import store
+from matcher.directory import export, upkeep
+from matcher.directory.schema import FIELDS_BY_NAME
 from matcher.labels.checks import directory_blind_filters
-from matcher.schema import FIELDS_BY_NAME
 
 from ..db import get_db
 from . import bp

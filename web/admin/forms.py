@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from matcher.schema import PROFILE_FIELDS
+from matcher.directory.schema import PROFILE_FIELDS
 
 BOOL_CHOICES = [
     SelectChoice("", "not given"),

@@ -12,7 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
 from matcher import store
-from matcher.importer import clean_file_name
+from matcher.directory.importer import clean_file_name
 from matcher.outcomes import import_outcomes
 from matcher.outcomes.report import (
     clinic_overview,

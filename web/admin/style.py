@@ -14,7 +14,8 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
-from matcher import export, store, upkeep
+from matcher import store
+from matcher.directory import export, upkeep
 from matcher.style_estimate import as_stated, profile_estimates
 
 from ..db import get_db

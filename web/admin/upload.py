@@ -14,8 +14,9 @@ from flask import (
     url_for,
 )
 
-from matcher import store, upkeep
-from matcher.importer import ImportReport, clean_file_name
+from matcher import store
+from matcher.directory import upkeep
+from matcher.directory.importer import ImportReport, clean_file_name
 
 from ..db import get_db
 from . import bp

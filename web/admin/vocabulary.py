@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from matcher import store, upkeep
+from matcher import store
+from matcher.directory import upkeep
+from matcher.directory.vocab import vocabulary
 from matcher.labels import MAPPED_FIELDS
 from matcher.labels.report import stored_unrecognised
-from matcher.vocab import vocabulary
 
 from ..db import get_db
 from . import bp

@@ -11,8 +11,8 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from .export import neutralise
-from .store import runs
+from ..directory.export import neutralise
+from ..store import runs
 
 OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 CSV_COLUMNS = ("request_id", "rank", "therapist_id", "name", "score", "factor_points")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 VOCAB_DIR = DATA_DIR / "vocab"
 
 _PARENTHESES = re.compile(r"\(([^)]*)\)")

@@ -14,10 +14,10 @@ from typing import Any
 
 import sqlite_utils
 
-from . import store
-from .geo import zip_centroid
-from .labels import teach
-from .labels.report import FilterCoverage, label_lines, label_report
+from .. import store
+from ..engine.geo import zip_centroid
+from ..labels import teach
+from ..labels.report import FilterCoverage, label_lines, label_report
 from .schema import (
     FIELD_NAMES,
     REQUIRED_COLUMNS,

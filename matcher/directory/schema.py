@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .labels import MAPPED_FIELDS, map_label
+from ..labels import MAPPED_FIELDS, map_label
 from .vocab import US_STATES, vocabulary
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from .vocab import DATA_DIR
+from ..directory.vocab import DATA_DIR
 
 STRENGTH_CREDIT = {"strong": 1.0, "moderate": 0.5}
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
-from .request import Request, RequestError, parse_request
-from .store import saved
+from ..engine.request import Request, RequestError, parse_request
+from ..store import saved
 
 SAVED_SOURCE = saved.SAVED_SOURCE
 

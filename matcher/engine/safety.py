@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..directory.vocab import US_STATES
 from .request import Request
-from .vocab import US_STATES
 
 CRISIS_CONCERNS = ("suicidal_thoughts", "self_harm")
 _BODY = r"(?:arms?|wrists?|legs?|skin|thighs?|stomach|body)"

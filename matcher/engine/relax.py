@@ -2,9 +2,10 @@
 
 Each filter the request applies (other than the licence state, never relaxed)
 offers one or more relaxations, mildest first, named by its row of the
-``FILTERS`` table (built in ``matcher/relax_steps.py``): format to either, the distance
-limit up a step then removed, therapists with a waitlist included, the age
-group or session format dropped, a must-have made ``high``. A suggestion is
+``FILTERS`` table (built in ``matcher/engine/relax_steps.py``): format to
+either, the distance limit up a step then removed, therapists with a
+waitlist included, the age group or session format dropped, a must-have
+made ``high``. A suggestion is
 one relaxation, or a combination of relaxations of different filters joined
 with ``&``, with how many therapists it adds.
 

@@ -20,9 +20,9 @@ from typing import Any
 
 import sqlite_utils
 
-from . import store
+from .. import store
+from ..labels import MAPPED_FIELDS, split_parts, teach
 from .importer import ImportReport, import_bytes, kept_raw_labels, stored_row
-from .labels import MAPPED_FIELDS, split_parts, teach
 from .schema import (
     FIELD_NAMES,
     FIELDS_BY_NAME,

@@ -7,9 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..directory.schema import ZIP_PATTERN, FieldError, parse_bool, parse_state
+from ..directory.vocab import vocabulary
 from .geo import zip_centroid
-from .schema import ZIP_PATTERN, FieldError, parse_bool, parse_state
-from .vocab import vocabulary
 
 IMPORTANCE_LEVELS = ("must", "high", "medium", "low")
 FORMATS = ("in_person", "telehealth", "either")

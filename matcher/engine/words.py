@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..directory.vocab import vocabulary
 from .request import vocabulary_of
-from .vocab import vocabulary
 
 KM_PER_MILE = 1.609344
 # Vocabularies whose labels are common nouns, lower-cased mid-sentence.

@@ -31,7 +31,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import store
+from .. import store
 from .schema import LIST_KINDS, LIST_SEPARATOR, PROFILE_FIELDS, Field
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .vocab import DATA_DIR, vocabulary
+from ..directory.vocab import DATA_DIR, vocabulary
 
 TERMS_FILE = DATA_DIR / "focus" / "terms.json"
 WORD = re.compile(r"\w+")

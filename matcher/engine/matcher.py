@@ -14,14 +14,14 @@ import sqlite_utils
 from sklearn.exceptions import NotFittedError
 from threadpoolctl import threadpool_limits
 
-from . import store
+from .. import store
+from ..labels.unanswerable import unanswerable_notices, with_drop_suggestions
+from ..outcomes.ranking import fit_onto_index
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .candidates import Scored
 from .explain import explain_match
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index
-from .labels.unanswerable import unanswerable_notices, with_drop_suggestions
-from .outcomes.ranking import fit_onto_index
 from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
@@ -149,8 +149,8 @@ class Matcher:
         """Rank many requests against the same directory, answers in input order.
 
         Requests of a state are scored together as (requests x therapists)
-        matrices (``matcher.scoring_many``); a large state's requests one by
-        one over the state's own part of the index (``matcher.scoring_state``),
+        matrices (``matcher.engine.scoring_many``); a large state's requests one by
+        one over the state's own part of the index (``matcher.engine.scoring_state``),
         kept for the next call. Either way the answers are the same as
         ``rank``'s. With ``explain=False`` the matches carry their factor
         points without words or suggestions (reasons, caveats and questions

@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from ..outcomes import ranking as track_record
 from . import explain, questions, scoring, scoring_many, style_words
 from .index import DirectoryIndex, TextQuery
-from .outcomes import ranking as track_record
 from .request import Request
 from .scoring import IMPORTANCE_WEIGHTS
 

@@ -11,7 +11,7 @@ kept between calls, as a re-score sends a state's requests in several chunks.
 Every filter and factor value comes from the single path's own code run on
 the part, so it is the same to the last bit; the candidates for the top k are
 picked on a total summed here by the matrix path's own rule
-(``matcher.candidates``).
+(``matcher.engine.candidates``).
 """
 
 from __future__ import annotations

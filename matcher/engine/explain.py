@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..directory.vocab import US_STATES, vocabulary
 from . import focus_words, words
 from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
@@ -20,7 +21,6 @@ from .index import insurance_key
 from .questions import consultation_questions
 from .request import Request, list_field
 from .scoring import COST_MATCH
-from .vocab import US_STATES, vocabulary
 from .words import labels
 
 # The profile fields the words below read.

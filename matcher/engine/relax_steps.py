@@ -1,7 +1,7 @@
 """Each hard filter's relaxations, mildest first: the changes a suggestion offers.
 
-The ``FILTERS`` table (``matcher/scoring.py``) names one of these per filter;
-``matcher/relax.py`` counts what each relaxation, alone or combined, adds.
+The ``FILTERS`` table (``matcher/engine/scoring.py``) names one of these per filter;
+``matcher/engine/relax.py`` counts what each relaxation, alone or combined, adds.
 """
 
 from __future__ import annotations

@@ -40,13 +40,13 @@ from typing import Any
 
 import sqlite_utils
 
-from . import store
+from .. import store
+from ..engine.matcher import DEFAULT_STALE_AFTER_DAYS, Matcher
+from ..engine.request import Request
+from ..store import runs, saved
+from ..store.runs import ScoredMatch, ScoredRequest
 from .batch_input import SAVED_SOURCE, Batch, Item, LineError, read_input, read_saved
 from .batch_output import describe_run, output_format, write_output
-from .engine import DEFAULT_STALE_AFTER_DAYS, Matcher
-from .request import Request
-from .store import runs, saved
-from .store.runs import ScoredMatch, ScoredRequest
 
 __all__ = [
     "SAVED_SOURCE", "Batch", "Item", "LineError", "Partition", "RescoreError",

@@ -12,11 +12,11 @@ import re
 
 import numpy as np
 
+from ..style_estimate import StyleEstimate, approach_name, profile_estimates
+from ..style_estimate.estimate import BALANCED
 from .explain import FULL, STRONG, STYLE_WORDS
 from .questions import Profile
 from .request import Request
-from .style_estimate import StyleEstimate, approach_name, profile_estimates
-from .style_estimate.estimate import BALANCED
 from .words import join
 
 ACRONYM = re.compile(r"^.+ \((?P<short>[^)]+)\)$")

@@ -15,10 +15,10 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..directory.vocab import normalise, vocabulary
+from ..style_estimate import estimate_arrays
 from .focus import ConcernFocus, build_focus
 from .request import STYLE_DIMENSIONS
-from .style_estimate import estimate_arrays
-from .vocab import normalise, vocabulary
 
 # List fields the engine filters or scores on (each its own vocabulary's name).
 INDEXED_LISTS: tuple[str, ...] = (

@@ -1,0 +1,1 @@
+"""The directory's own data: the profile schema, vocabularies, import, export."""
