@@ -79,6 +79,18 @@ def test_no_record_scores_exactly_like_a_neutral_record(planted):
     assert neutral == {found["new"]}
 
 
+def test_an_unmeasured_or_as_expected_record_raises_no_caveat(planted):
+    # Half a track-record match is nothing to warn a client about: only an
+    # ineffective record gives a caveat, never "Only partly meets ...".
+    answer = planted.rank(ASKS_DEPRESSION)
+    for match in answer.matches:
+        about_records = [c for c in match.caveats if "track record" in c]
+        assert about_records == [], match.therapist_id
+        assert track_factor(match).match == 0.5 or match.therapist_id in ("t0", "t1")
+    worse = next(m for m in answer.matches if m.therapist_id == "t1")
+    assert any("improved less than expected" in c for c in worse.caveats)
+
+
 def test_six_great_episodes_score_exactly_like_a_neutral_record():
     rng = np.random.default_rng(11)
     rows = clinic(seed=7, effects={"t0": 1.0}) + episodes(rng, "lucky", 6, effect=3.0)

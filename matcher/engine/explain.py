@@ -246,6 +246,14 @@ def _text_words(profile, request, match):
     )
 
 
+@cache
+def _own_caveats_only() -> set[str]:
+    # Read on first use, as the registry imports this module.
+    from .factors import OWN_CAVEATS_ONLY
+
+    return OWN_CAVEATS_ONLY
+
+
 def caveat_below(name: str, request: Request) -> float:
     """Return the match under which a factor earns a caveat for this request."""
     # The registry names each factor's threshold, so it is read at call time.
@@ -274,7 +282,7 @@ def word_factor(
     detail, reason, caveat = _registry_words()[name](profile, request, match, distance)
     if match >= caveat_below(name, request):
         caveat = None
-    elif caveat is None:
+    elif caveat is None and name not in _own_caveats_only():
         caveat = f"Only partly meets your {name.replace('_', ' ')} preference"
     if pref_is_must(request, name) and reason:
         reason = f"{reason} (you required this)"

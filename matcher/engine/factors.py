@@ -51,7 +51,9 @@ class Factor:
     where the directory holds its data (track records for the concerns).
     ``caveat_below`` is the match under which the factor earns a caveat:
     fully met by default; closeness and similarity are matters of degree,
-    where near enough earns none.
+    where near enough earns none. ``partly_caveat`` False: below it, only the
+    caveat its words give (a track record that is merely unmeasured or as
+    expected is nothing to warn about), never the generic "Only partly meets".
     """
 
     name: str
@@ -63,6 +65,7 @@ class Factor:
     label: str
     expressed_in: Callable[[DirectoryIndex, Request], bool] | None = None
     caveat_below: float = explain.FULL
+    partly_caveat: bool = True
 
 
 def _preference(name: str) -> Importance:
@@ -136,6 +139,7 @@ REGISTRY: tuple[Factor, ...] = (
         questions.fixed(questions.HELPING_QUESTION),
         "How clients here did with this therapist",
         track_record.expressed,
+        partly_caveat=False,
     ),
     Factor(
         "approaches",
@@ -226,6 +230,8 @@ WORDS: dict[str, Words] = {}
 # Led by what a match does not fully meet, by factor name.
 UNMET_QUESTIONS: dict[str, questions.Question] = {}
 CAVEAT_BELOW: dict[str, float] = {}
+# Factors whose words alone give their caveats (no generic "Only partly meets").
+OWN_CAVEATS_ONLY: set[str] = set()
 FACTOR_LABELS: dict[str, str] = {}
 
 
@@ -245,6 +251,8 @@ def _build_tables() -> None:
     for table, entries in tables:
         table.clear()
         table.update(entries)
+    OWN_CAVEATS_ONLY.clear()
+    OWN_CAVEATS_ONLY.update(f.name for f in REGISTRY if not f.partly_caveat)
 
 
 _build_tables()
