@@ -94,7 +94,7 @@ def _lacking(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
     listed = len(dict.fromkeys(_values(profile, "specialties")))
     return {
         "not_top": f"{label} {be} not among their top specialties",
-        "broad": f"{label} {be} among the {listed} specialties they list",
+        "broad": f"lists {listed} specialties, so {label} may not be a main focus",
         "brief": f"their description speaks of {label} only briefly",
         "little": f"their description says little about {label}",
     }[kind]
