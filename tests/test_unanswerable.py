@@ -39,6 +39,7 @@ def test_an_age_group_unanswerable_for_want_of_recognised_labels_gets_the_notice
     text = answer.notices[0].text
     assert "cannot answer your age group filter" in text
     assert "19 of the 20 therapists licensed in Massachusetts" in text
+    assert "describe the age groups they see in words" in text
     assert "Leave the age group unanswered" in text
     [found] = unanswerable_filters(matcher.index_, parse_request(TEEN_REQUEST))
     assert (found.filter, found.field, found.therapists) == (

@@ -34,6 +34,14 @@ WHAT = {
     "concerns": "concerns",
     "session_formats": "kind of sessions",
 }
+# What a therapist's own values in the field are, as the notice names them.
+THEIRS = {
+    "age_group": "the age groups they see",
+    "session_format": "the kinds of sessions they offer",
+    "concerns": "the concerns they treat",
+    "approaches": "the approaches they use",
+    "languages": "the languages they work in",
+}
 # What the drop button calls the field's data.
 DATA_WORDS = {
     "age_group": "age-group data",
@@ -51,7 +59,7 @@ HOW_TO_DROP = {
 }
 TEXT = (
     "The directory's data cannot answer your {what} filter yet: {blamed:,} of "
-    "the {total:,} therapists licensed in {state} describe their {what} in "
+    "the {total:,} therapists licensed in {state} describe {theirs} in "
     "words the directory does not recognise, so that filter leaves them out "
     "whether or not they would suit you. {drop} to see them, and ask the "
     "therapists you contact about it."
@@ -127,7 +135,7 @@ def notice_text(found: Unanswerable, state: str) -> str:
     )
     return TEXT.format(
         what=what, blamed=found.unrecognised_only, total=found.therapists,
-        state=state, drop=drop,
+        state=state, drop=drop, theirs=THEIRS.get(found.filter, f"their {what}"),
     )  # fmt: skip
 
 
