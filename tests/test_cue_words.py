@@ -29,3 +29,12 @@ def test_the_expert_on_your_own_life_is_quoted_whole() -> None:
     assert estimate.value < 0  # still read as client-led
     assert 'Their description says "expert on your own life"' in estimate.evidence
     assert 'Their description says "you set the goals"' in estimate.evidence
+
+
+def test_evidence_quotes_a_phrase_as_written_not_as_its_folded_key() -> None:
+    bio = "I'm direct with clients, and our work is goal-oriented."
+    found = profile_estimates({"id": "x", "bio": bio})
+    evidence = [e for estimate in found.values() for e in estimate.evidence]
+    assert 'Their description says "I\'m direct"' in evidence  # challenge
+    assert 'Their description says "goal-oriented"' in evidence  # directiveness
+    assert not any('"im direct"' in e or "goal oriented" in e for e in evidence)

@@ -101,8 +101,10 @@ class CueModel:
         data = _read(name)
         rules = NegationRules.from_data(data["negation"])
         table: dict[str, np.ndarray] = {}
+        written: dict[str, str] = {}  # key -> the phrase as the cue file writes it
         for cue in data["cues"]:
             _add_cue(table, cue, data["negated_factor"], rules)
+            written.update({phrase_key(p): p for p in reversed(cue["phrases"])})
         phrases = tuple(table)
         vectorizer = CountVectorizer(
             analyzer=PhraseFinder.of(phrases, rules),
@@ -116,7 +118,7 @@ class CueModel:
             weights=np.array([table[p] for p in phrases]),
             vectorizer=vectorizer,
             inside=_inside(phrases),
-            evidence_words=_evidence_words(phrases),
+            evidence_words=_evidence_words(phrases, written),
         )
 
 
@@ -157,12 +159,22 @@ def _inside(phrases: tuple[str, ...]) -> sp.csr_matrix:
     return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
 
 
-def _evidence_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """Return 'Their description says "x"' or 'rules out "x"' per phrase."""
+def _evidence_words(
+    phrases: tuple[str, ...], written: dict[str, str]
+) -> tuple[str, ...]:
+    """Return 'Their description says "x"' or 'rules out "x"' per phrase.
+
+    The phrase is quoted as the cue file writes it ("I'm direct",
+    "goal-oriented"), not as its folded key ("im direct", "goal oriented").
+    """
+
+    def quoted(key: str) -> str:
+        return written.get(key, key)
+
     return tuple(
-        f'Their description rules out "{p.replace(NEGATED, "")}"'
+        f'Their description rules out "{quoted(p.replace(NEGATED, ""))}"'
         if p.startswith(NEGATED)
-        else f'Their description says "{p}"'
+        else f'Their description says "{quoted(p)}"'
         for p in phrases
     )
 
