@@ -14,13 +14,9 @@ import pandas as pd
 
 from matcher.engine import focus
 from matcher.engine.evidence import evidence_credit
-from matcher.engine.index import (
-    ASSUMED_WHEN_EMPTY,
-    id_hash,
-    insurance_key,
-    make_vectorizer,
-    profile_document,
-)
+from matcher.engine.index import ASSUMED_WHEN_EMPTY, id_hash
+from matcher.engine.index_lists import insurance_key
+from matcher.engine.index_text import make_vectorizer, profile_document
 from matcher.engine.request import STYLE_DIMENSIONS, Request, parse_request
 from matcher.engine.scoring import (
     COST_MATCH,

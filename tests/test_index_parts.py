@@ -10,7 +10,8 @@ import pytest
 
 from matcher.demo import make_profiles
 from matcher.engine.evidence import evidence_credit
-from matcher.engine.index import KEPT_VALUES, WHOLE, KeptListColumn, build_index
+from matcher.engine.index import build_index
+from matcher.engine.index_kept import KEPT_VALUES, WHOLE, KeptListColumn
 from matcher.engine.matcher import Matcher
 from matcher.engine.scoring_state import PART_REQUESTS, PARTS_KEPT, StateParts
 from tests.engine_helpers import directory

@@ -17,7 +17,7 @@ from ..directory.vocab import US_STATES, vocabulary
 from . import focus_words, words
 from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
-from .index import insurance_key
+from .index_lists import insurance_key
 from .questions import consultation_questions
 from .request import Request, list_field
 from .scoring import COST_MATCH

@@ -23,7 +23,8 @@ import numpy as np
 
 from ..outcomes import ranking as track_record
 from . import explain, questions, scoring, scoring_many, style_words
-from .index import DirectoryIndex, TextQuery
+from .index import DirectoryIndex
+from .index_text import TextQuery
 from .request import Request
 from .scoring import IMPORTANCE_WEIGHTS
 

@@ -12,7 +12,9 @@ from . import relax_steps
 from .candidates import factor_shares
 from .evidence import evidence_credit
 from .geo import km_from_radians
-from .index import DirectoryIndex, TextQuery, insurance_key
+from .index import DirectoryIndex
+from .index_lists import insurance_key
+from .index_text import TextQuery
 from .relax_steps import Relaxation
 from .request import STYLE_DIMENSIONS, Preference, Request, list_field
 

@@ -19,7 +19,9 @@ import numpy as np
 from .candidates import Scored, candidate_rows, factor_shares
 from .evidence import evidence_credit
 from .geo import km_from_radians
-from .index import DirectoryIndex, TextQuery, insurance_key
+from .index import DirectoryIndex
+from .index_lists import insurance_key
+from .index_text import TextQuery
 from .request import PREFERENCES, STYLE_DIMENSIONS, Request, list_field
 from .scoring import (
     COST_MATCH,

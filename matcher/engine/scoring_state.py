@@ -23,7 +23,9 @@ import numpy as np
 
 from .candidates import Scored, candidate_rows, factor_shares
 from .factors import MATCHERS, factor_plan
-from .index import WHOLE, DirectoryIndex, KeptValues, TextQuery
+from .index import DirectoryIndex
+from .index_kept import WHOLE, KeptValues
+from .index_text import TextQuery
 from .request import Request
 from .scoring import filter_inputs, passing
 

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..engine.index import DirectoryIndex, ListColumn
+from ..engine.index import DirectoryIndex
+from ..engine.index_lists import ListColumn
 from ..engine.request import Request
 from ..engine.words import labels
 from .track import TrackRecords
