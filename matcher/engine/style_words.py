@@ -25,11 +25,13 @@ FAR = 2  # points apart on a -3..+3 scale that earn a caveat
 MIDDLE = BALANCED  # an estimate closer to 0 reads as a balance of both ends
 WEAK = 1.5  # one closer to 0 than this reads as a slight lean
 MAX_SOURCES = 3  # approaches named in "estimated from …"
-# "Seems to …", by dimension: (client-led side, middle, therapist-directed side).
-SEEMS = {
+# The leans, by dimension: (client-led side, middle, therapist-directed side),
+# with who the therapist works with left open: the client reading the card
+# ("Seems to …") or clients in general, as the client asks ("Would you say you …?").
+LEANS = {
     "directiveness": (
-        "let you lead at your own pace",
-        "balance structure with following your lead",
+        "let {you} lead at {your} own pace",
+        "balance structure with following {whose} lead",
         "work in a structured, therapist-directed way",
     ),
     "intensity": (
@@ -40,37 +42,23 @@ SEEMS = {
     "orientation": (
         "focus on the present and the future",
         "balance the past with the present",
-        "focus on the past and how it shapes you",
+        "focus on the past and how it shapes {people}",
     ),
     "challenge": (
         "offer warm, gentle support more than challenge",
         "balance support with challenge",
-        "challenge you directly",
+        "challenge {you} directly",
     ),
 }
-# The same leans as a client asks about them: "Would you say you …?"
-ASK = {
-    "directiveness": (
-        "let clients lead at their own pace",
-        "balance structure with following the client's lead",
-        "work in a structured, therapist-directed way",
-    ),
-    "intensity": (
-        "keep sessions emotionally calm",
-        "balance feeling and reflecting",
-        "work closely with strong emotions",
-    ),
-    "orientation": (
-        "focus on the present and the future",
-        "balance the past with the present",
-        "focus on the past and how it shapes people",
-    ),
-    "challenge": (
-        "offer warm, gentle support more than challenge",
-        "balance support with challenge",
-        "challenge clients directly",
-    ),
-}
+
+
+def _leans(**who: str) -> dict[str, tuple[str, ...]]:
+    """Fill in who the leans speak of: the client, or clients in general."""
+    return {dim: tuple(t.format(**who) for t in ends) for dim, ends in LEANS.items()}
+
+
+SEEMS = _leans(you="you", your="your", whose="your", people="you")
+ASK = _leans(you="clients", your="their", whose="the client's", people="people")
 # What to check in the consultation when a dimension is estimated.
 CHECKS = {
     "directiveness": "how structured sessions are and who leads",
