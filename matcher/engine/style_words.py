@@ -67,6 +67,14 @@ CHECKS = {
     "challenge": "how much they would challenge you",
 }
 UNSTATED = "Doesn't describe their style; ask how sessions are structured"
+# The style factor's detail, by how close the match is (the first band it
+# reaches): plain words, since the page shows the percentage beside them.
+CLOSENESS = (
+    (FULL, "Style just as you described"),
+    (STRONG, "Style close to what you described"),
+    (0.5, "Style partly like what you described"),
+    (0.0, "Style different from what you described"),
+)
 
 
 def side(value: float) -> int:
@@ -165,7 +173,7 @@ def style_words(
     unknown = any(
         _given(profile, d) is None and d not in estimated for d in request.style
     )
-    detail = f"Style closeness {match:.0%}"
+    detail = _closeness(match, estimated, profile, request)
     if estimated:
         detail += f". {seems(estimated)}"
     reason = None
@@ -175,6 +183,18 @@ def style_words(
     if match < FULL and not caveat:
         caveat = "Their style is a little different from what you described"
     return detail, reason, caveat
+
+
+def _closeness(
+    match: float,
+    estimated: dict[str, StyleEstimate],
+    profile: Profile,
+    request: Request,
+) -> str:
+    """Say how close the style is in words; a style with nothing to go on says so."""
+    if not estimated and all(_given(profile, d) is None for d in request.style):
+        return "Doesn't describe their style"
+    return next(words for least, words in CLOSENESS if match >= least)
 
 
 def _reason(request: Request, estimated: dict[str, StyleEstimate]) -> str:
