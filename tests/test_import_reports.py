@@ -34,7 +34,7 @@ OUTCOME_REPORT = (
     '{"file_name": "o.csv", "file_format": "csv", "rows": 2, "new": 0, '
     '"updated": 0, "unchanged": 0, "errors": ['
     '{"row": 3, "field": "therapist_id", "reason": '
-    '"unknown therapist_id \'nobody\': no such profile"}, '
+    "\"unknown therapist_id 'nobody': no such profile\"}, "
     '{"row": 3, "field": "baseline", "reason": '
     '"28 is outside the PHQ-9 range 0-27"}], '
     '"unknown_columns": ["shoe"], "dry_run": false, "outcome": "invalid", '
