@@ -25,6 +25,7 @@ REFERENCE_DATE = "2026-11-01"
 PROFILE_COLUMNS: tuple[str, ...] = (
     "id", "name", "credentials", "license_states", "city", "state", "postal_code",
     "latitude", "longitude", "in_person", "telehealth", "accepting_new_clients",
+    "open_slots",
     "gender", "pronouns", "ethnicity", "faith", "lgbtq_affirming", "identities",
     "languages", "approaches", "specialties", "top_specialties", "populations",
     "session_formats",
