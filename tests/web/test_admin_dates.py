@@ -34,8 +34,10 @@ def test_stored_times_read_as_dates_and_times(stored, read):
 def test_the_element_keeps_the_stored_time_to_the_second():
     shown = str(when("2026-11-29T22:44:15+00:00"))
     assert shown == (
-        '<time datetime="2026-11-29T22:44:15+00:00">29 Nov 2026, 22:44 UTC</time>'
+        '<time datetime="2026-11-29T22:44:15+00:00"><span class="nowrap">'
+        '29 Nov 2026,</span> <span class="nowrap">22:44 UTC</span></time>'
     )
+    assert str(when("2020-01-02")) == '<time datetime="2020-01-02">2 Jan 2020</time>'
     escaped = "&#34;&gt;&lt;b&gt;"  # a stored value is text, never markup
     assert str(when('"><b>')) == f'<time datetime="{escaped}">{escaped}</time>'
 

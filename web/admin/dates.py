@@ -38,4 +38,11 @@ def when(stamp: str | None) -> Markup:
     """Return a stored time as a ``<time>`` element a person reads."""
     if not stamp:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(stamp, when_words(stamp))
+    day, comma, clock = when_words(stamp).partition(", ")
+    if not comma:  # a date alone, or text that is not a time
+        return Markup('<time datetime="{}">{}</time>').format(stamp, day)
+    # A narrow table breaks the line between the day and the time, not inside.
+    return Markup(
+        '<time datetime="{}"><span class="nowrap">{},</span> '
+        '<span class="nowrap">{}</span></time>'
+    ).format(stamp, day, clock)
