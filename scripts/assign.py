@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -50,40 +49,29 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--input", metavar="FILE", required=True,
                         help="the waitlist, JSON Lines")  # fmt: skip
     parser.add_argument("--out", metavar="FILE", help="write the rows as CSV")
-    parser.add_argument("--json", action="store_true",
-                        help="print the rows and summaries as JSON")  # fmt: skip
-    parser.add_argument(
-        "--dask", nargs="?", const="local", metavar="ADDRESS",
-        help="rank on Dask, one task per state: a local cluster, or the "
-        "scheduler at ADDRESS",
-    )  # fmt: skip
-    parser.add_argument(
-        "--store", action="store_true",
-        help="keep the run for review and confirmation at /admin/assignments",
-    )  # fmt: skip
-    parser.add_argument(
-        "--strict", action="store_true",
-        help="refuse the whole run if any line is malformed",
-    )  # fmt: skip
+    _cli.add_switches(
+        parser,
+        ("--json", "print the rows and summaries as JSON"),
+        ("--store", "keep the run for review and confirmation at /admin/assignments"),
+        ("--strict", "refuse the whole run if any line is malformed"),
+    )
+    _cli.add_dask_option(
+        parser,
+        "rank on Dask, one task per state: a local cluster, or the scheduler at "
+        "ADDRESS",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the assignment and print it; never end in a traceback."""
     args = parse_args(argv)
-    try:
-        return run(args)
-    except NothingToAssign as error:
-        print(f"error: {error}", file=sys.stderr)
-        return _cli.USAGE_OR_INPUT
-    except ImportError as error:
-        print(f"error: --dask needs dask[distributed] ({error})", file=sys.stderr)
-        return _cli.USAGE_OR_INPUT
-    except (OSError, sqlite3.Error, store.StoreError) as error:
-        return _cli.fail(error, _cli.db_path(args))
-    except Exception as error:  # noqa: BLE001 - the contract promises no traceback
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
-        return _cli.USAGE_OR_INPUT
+    return _cli.guarded(
+        lambda: run(args),
+        _cli.db_path(args),
+        refused=(NothingToAssign,),
+        missing=_cli.DASK_MISSING,
+    )
 
 
 def run(args) -> int:

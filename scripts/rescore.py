@@ -17,7 +17,6 @@ interrupted (run again with --resume to finish).
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
 import _cli
@@ -63,22 +62,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--chunk-size", type=positive, default=batch.CHUNK_SIZE, metavar="N",
         help=f"requests per chunk (default {batch.CHUNK_SIZE})",
     )  # fmt: skip
-    parser.add_argument(
-        "--resume", action="store_true",
-        help="finish the unfinished run of the same input (or start one)",
+    _cli.add_switches(
+        parser,
+        ("--resume", "finish the unfinished run of the same input (or start one)"),
+        ("--force", "with --resume: start a new run even if the last one finished"),
+        ("--strict", "refuse the whole run, writing nothing, if any request is "
+         "malformed"),
     )  # fmt: skip
-    parser.add_argument(
-        "--force", action="store_true",
-        help="with --resume: start a new run even if the last one finished",
-    )  # fmt: skip
-    parser.add_argument(
-        "--strict", action="store_true",
-        help="refuse the whole run, writing nothing, if any request is malformed",
-    )  # fmt: skip
-    parser.add_argument(
-        "--dask", nargs="?", const="local", metavar="ADDRESS",
-        help="score on Dask: a local cluster, or the scheduler at ADDRESS",
-    )  # fmt: skip
+    _cli.add_dask_option(
+        parser, "score on Dask: a local cluster, or the scheduler at ADDRESS"
+    )
     args = parser.parse_args(argv)
     if args.top > MAX_LIMIT:
         parser.error(f"--top must be at most {MAX_LIMIT}")
@@ -91,21 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the re-score and print its summary; never end in a traceback."""
     args = parse_args(argv)
     try:
-        return rescore(args)
+        return _cli.guarded(
+            lambda: rescore(args),
+            _cli.db_path(args),
+            refused=(batch.RescoreError, OutputError),
+            missing=_cli.DASK_MISSING,
+        )
     except KeyboardInterrupt:
         print("interrupted: run again with --resume to finish", file=sys.stderr)
         return 130
-    except ImportError as error:
-        print(f"error: --dask needs dask[distributed] ({error})", file=sys.stderr)
-        return 2
-    except (OSError, sqlite3.Error, store.StoreError) as error:
-        return _cli.fail(error, _cli.db_path(args))
-    except (batch.RescoreError, OutputError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except Exception as error:  # noqa: BLE001 - the contract promises no traceback
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 2
 
 
 def read_batch(args: argparse.Namespace, db: sqlite_utils.Database) -> batch.Batch:

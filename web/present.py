@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matcher.directory.vocab import US_STATES, vocabulary
@@ -145,13 +145,25 @@ def safe_website(url: str | None) -> str | None:
     return None
 
 
+def shared_caveats(matches: Sequence[Any]) -> list[str]:
+    """Return the caveats every match shares, to say once above the cards.
+
+    Only for two matches or more: a single card's caveats are its own. The API
+    keeps every caveat on every match, as the contract promises.
+    """
+    if len(matches) < 2:
+        return []
+    first, *rest = matches
+    return [c for c in first.caveats if all(c in m.caveats for m in rest)]
+
+
 HELPERS = {
     name: globals()[name]
     for name in (
         "label", "plain", "labels", "fit_words", "fit_class", "factor_words",
         "excluded_words", "style_words", "point_words", "short_point", "money",
         "state_name", "meeting_words", "safe_website", "vocab_keys",
-        "style_profile", "state_names", "percent",
+        "style_profile", "state_names", "percent", "shared_caveats",
     )
 }  # fmt: skip
 HELPERS |= {

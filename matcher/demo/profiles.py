@@ -22,6 +22,7 @@ from .draw import (
     _vector,
     _zip_table,
 )
+from .slots import open_slots
 from .tables import (
     AFFIRMING_SENTENCES,
     APPROACH_BY_POPULATION,
@@ -782,5 +783,6 @@ def make_profiles(
     columns |= _money_columns(rng, d) | _contact_columns(rng, d, names)
     columns["name"] = [name for name, _, _ in names]
     columns["bio"] = _bios(rng, d, names)
+    columns["open_slots"] = open_slots(seed, columns["accepting_new_clients"])
     ordered = zip(*(columns[column] for column in PROFILE_COLUMNS), strict=True)
     return [dict(zip(PROFILE_COLUMNS, row, strict=True)) for row in ordered]

@@ -1,6 +1,23 @@
 """The profile side of the demo generator: vocabularies, clinical realism, names
 and the words of bios, as weights and tables."""
 
+import tomllib
+from pathlib import Path
+from typing import Any
+
+# The tables that are plain data (metros, concern words) live in tables.toml.
+DATA = tomllib.loads(Path(__file__).with_name("tables.toml").read_text("utf-8"))
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _table(name: str) -> dict[str, Any]:
+    """Return one table of tables.toml, its lists as tuples, in file order."""
+    return {key: _tuples(value) for key, value in DATA[name].items()}
+
+
 DEMO_STATES: tuple[str, ...] = ("MA", "NY", "CA", "TX", "IL", "WA", "GA")
 # Fixed "today" so updated_at dates do not depend on when the generator runs.
 REFERENCE_DATE = "2026-11-01"
@@ -8,6 +25,7 @@ REFERENCE_DATE = "2026-11-01"
 PROFILE_COLUMNS: tuple[str, ...] = (
     "id", "name", "credentials", "license_states", "city", "state", "postal_code",
     "latitude", "longitude", "in_person", "telehealth", "accepting_new_clients",
+    "open_slots",
     "gender", "pronouns", "ethnicity", "faith", "lgbtq_affirming", "identities",
     "languages", "approaches", "specialties", "top_specialties", "populations",
     "session_formats",
@@ -94,22 +112,7 @@ NEIGHBOURS = {
     "GA": ("FL", "SC", "NC", "AL", "TN"),
 }
 # (lat, lon, share of the state's therapists) for the main metro areas.
-METROS = {
-    "MA": ((42.36, -71.06, 0.62), (42.26, -71.80, 0.12), (42.10, -72.59, 0.10),
-           (42.63, -71.32, 0.08)),
-    "NY": ((40.73, -73.99, 0.66), (42.89, -78.88, 0.08), (43.16, -77.61, 0.07),
-           (42.65, -73.75, 0.07), (43.05, -76.15, 0.05)),
-    "CA": ((34.05, -118.24, 0.38), (37.77, -122.42, 0.22), (32.72, -117.16, 0.13),
-           (37.34, -121.89, 0.10), (38.58, -121.49, 0.08)),
-    "TX": ((29.76, -95.37, 0.28), (32.78, -96.80, 0.28), (30.27, -97.74, 0.17),
-           (29.42, -98.49, 0.14), (31.76, -106.49, 0.04)),
-    "IL": ((41.88, -87.63, 0.80), (39.78, -89.65, 0.05), (40.69, -89.59, 0.04),
-           (40.12, -88.24, 0.04), (42.27, -89.09, 0.03)),
-    "WA": ((47.61, -122.33, 0.65), (47.66, -117.43, 0.12), (47.25, -122.44, 0.10),
-           (47.04, -122.90, 0.05), (45.64, -122.66, 0.05)),
-    "GA": ((33.75, -84.39, 0.75), (32.08, -81.09, 0.07), (33.47, -81.97, 0.05),
-           (32.84, -83.63, 0.04), (33.96, -83.38, 0.04)),
-}  # fmt: skip
+METROS = _table("metros")
 METRO_SCALE_KM = 15.0
 RURAL_SHARE = 0.08
 
@@ -157,39 +160,7 @@ SPECIALTY_RANK_W = (1.2, 1.0, 0.9, 0.6, 0.5, 0.4, 0.4, 0.4)
 APPROACH_RANK_W = (2.0, 1.2, 1.0, 0.8, 0.8)
 
 # Approaches that fit each concern, best fit first.
-CONCERN_APPROACHES = {
-    "anxiety": ("cbt", "act", "mindfulness_based", "compassion_focused"),
-    "depression": ("cbt", "behavioral_activation", "interpersonal", "psychodynamic"),
-    "trauma": ("emdr", "cognitive_processing", "trauma_focused_cbt",
-               "prolonged_exposure", "somatic", "ifs"),
-    "ocd": ("exposure_response_prevention", "cbt", "act"),
-    "adhd": ("cbt", "solution_focused", "mindfulness_based"),
-    "bipolar": ("cbt", "interpersonal", "dbt"),
-    "grief": ("narrative", "existential", "person_centered", "attachment_based"),
-    "relationships": ("gottman", "emotionally_focused", "attachment_based"),
-    "family_conflict": ("family_systems", "narrative", "solution_focused"),
-    "parenting": ("attachment_based", "family_systems", "solution_focused"),
-    "addiction": ("motivational_interviewing", "cbt", "dbt", "mindfulness_based"),
-    "eating_disorders": ("cbt", "dbt", "family_systems", "act"),
-    "self_esteem": ("compassion_focused", "person_centered", "cbt", "ifs"),
-    "stress": ("mindfulness_based", "cbt", "solution_focused", "act"),
-    "anger": ("cbt", "dbt", "mindfulness_based"),
-    "insomnia": ("cbt", "mindfulness_based"),
-    "lgbtq_issues": ("person_centered", "narrative", "humanistic"),
-    "life_transitions": ("solution_focused", "existential", "narrative"),
-    "chronic_illness": ("act", "mindfulness_based", "compassion_focused"),
-    "personality_disorders": ("dbt", "schema", "psychodynamic"),
-    "psychosis": ("cbt", "family_systems"),
-    "self_harm": ("dbt", "compassion_focused"),
-    "suicidal_thoughts": ("dbt", "cbt"),
-    "career": ("solution_focused", "cbt", "existential"),
-    "perinatal": ("interpersonal", "cbt", "attachment_based"),
-    "racial_identity": ("narrative", "humanistic", "person_centered"),
-    "spirituality": ("existential", "mindfulness_based", "humanistic"),
-    "sexual_abuse": ("emdr", "trauma_focused_cbt", "somatic", "ifs"),
-    "domestic_violence": ("trauma_focused_cbt", "person_centered", "somatic"),
-    "autism": ("cbt", "family_systems", "solution_focused"),
-}  # fmt: skip
+CONCERN_APPROACHES = _table("concern_approaches")
 # A therapist's training school boosts its approaches.
 SCHOOLS = {
     "cognitive_behavioral": {
@@ -411,47 +382,7 @@ WEB_SUFFIXES = ("therapy", "counseling", "psychotherapy", "wellness", "")
 
 # ------------------------------------------------------------------ bio words
 # Natural phrases for each concern, with the everyday words clients use.
-CONCERN_WORDS = {
-    "anxiety": ("anxiety", "worry and panic attacks", "anxiety and panic"),
-    "depression": ("depression", "low mood and depression",
-                   "hopelessness and depression"),
-    "trauma": ("trauma and PTSD", "trauma with flashbacks and nightmares",
-               "the aftermath of traumatic events"),
-    "ocd": ("OCD", "obsessive-compulsive disorder and intrusive thoughts",
-            "compulsions and intrusive thoughts"),
-    "adhd": ("ADHD", "ADHD and trouble focusing", "attention problems and ADHD"),
-    "bipolar": ("bipolar disorder", "mood swings and bipolar disorder"),
-    "grief": ("grief and loss", "grief after losing a loved one"),
-    "relationships": ("relationship problems", "couples conflict and communication",
-                      "relationship issues and breakups"),
-    "family_conflict": ("family conflict", "tension and conflict within families"),
-    "parenting": ("parenting challenges", "parenting stress"),
-    "addiction": ("addiction and substance use", "drinking and drug use"),
-    "eating_disorders": ("eating disorders", "disordered eating and body image"),
-    "self_esteem": ("self-esteem", "low self-worth and self-criticism"),
-    "stress": ("stress and burnout", "work stress and feeling overwhelmed"),
-    "anger": ("anger management", "anger and losing your temper"),
-    "insomnia": ("insomnia and sleep problems", "trouble sleeping"),
-    "lgbtq_issues": ("LGBTQ+ concerns", "gender identity and sexuality questions",
-                     "coming out and LGBTQ+ identity"),
-    "life_transitions": ("life transitions",
-                         "major life changes such as a move or divorce"),
-    "chronic_illness": ("chronic illness and pain", "living with chronic illness"),
-    "personality_disorders": ("personality disorders",
-                              "borderline personality disorder"),
-    "psychosis": ("psychosis", "psychosis and hearing voices"),
-    "self_harm": ("self-harm", "self-injury and cutting"),
-    "suicidal_thoughts": ("suicidal thoughts", "suicidal ideation"),
-    "career": ("career concerns", "work problems and career decisions"),
-    "perinatal": ("perinatal and postpartum mental health",
-                  "postpartum depression and anxiety"),
-    "racial_identity": ("racial identity", "racism and racial stress"),
-    "spirituality": ("spirituality", "spiritual and religious questions"),
-    "sexual_abuse": ("sexual abuse", "healing from sexual abuse and assault"),
-    "domestic_violence": ("domestic violence",
-                          "abusive relationships and domestic violence"),
-    "autism": ("autism", "autism and neurodiversity"),
-}  # fmt: skip
+CONCERN_WORDS = _table("concern_words")
 APPROACH_WORDS = {
     "cbt": ("cognitive behavioral therapy (CBT)", "CBT"),
     "dbt": ("dialectical behavior therapy (DBT)", "DBT skills"),
@@ -511,35 +442,64 @@ APPROACH_TEMPLATES = (
     "I integrate {list} depending on what you need.",
     "Most of my work draws on {a1}, and I also use {a2}.",
 )
-# Style sentences by (dimension, sign): the dominant C-NIP scale shows in the bio.
+# Style sentences by C-NIP dimension (directiveness, intensity, orientation,
+# challenge), each with its sentences for the + side, then for the - side: the
+# dominant scale shows in the bio.
+STYLE_SIDES = (
+    (
+        (
+            "Sessions are structured, and I offer practical tools and exercises "
+            "to practice between sessions.",
+            "I take an active role, set clear goals with you and suggest homework.",
+        ),
+        (
+            "You set the pace and the direction, and I follow your lead.",
+            "I see therapy as a collaboration in which you are the expert on your "
+            "own life.",
+        ),
+    ),
+    (
+        (
+            "I welcome strong emotions in the room, and we will go to the feelings "
+            "that matter.",
+            "Therapy with me can be emotionally intense, because that is often "
+            "where change happens.",
+        ),
+        (
+            "We move at a gentle, steady pace so that sessions never feel "
+            "overwhelming.",
+            "I keep things calm and grounded, especially when emotions run high.",
+        ),
+    ),
+    (
+        (
+            "We explore how your past and early relationships shape the patterns "
+            "you notice today.",
+            "Understanding your history is a big part of how we work.",
+        ),
+        (
+            "We focus on the here and now and on practical steps toward the life "
+            "you want.",
+            "Rather than dwelling on the past, we concentrate on your goals.",
+        ),
+    ),
+    (
+        (
+            "I will gently challenge you when I notice patterns that keep you stuck.",
+            "I'm direct and will push you toward growth when you are ready.",
+        ),
+        (
+            "I offer a warm, nonjudgmental space where you can feel accepted as "
+            "you are.",
+            "Above all, I want you to feel supported and understood.",
+        ),
+    ),
+)
 STYLE_SENTENCES = {
-    (0, 1): ("Sessions are structured, and I offer practical tools and exercises "
-             "to practice between sessions.",
-             "I take an active role, set clear goals with you and suggest homework."),
-    (0, -1): ("You set the pace and the direction, and I follow your lead.",
-              "I see therapy as a collaboration in which you are the expert on your "
-              "own life."),
-    (1, 1): ("I welcome strong emotions in the room, and we will go to the feelings "
-             "that matter.",
-             "Therapy with me can be emotionally intense, because that is often "
-             "where change happens."),
-    (1, -1): ("We move at a gentle, steady pace so that sessions never feel "
-              "overwhelming.",
-              "I keep things calm and grounded, especially when emotions run high."),
-    (2, 1): ("We explore how your past and early relationships shape the patterns "
-             "you notice today.",
-             "Understanding your history is a big part of how we work."),
-    (2, -1): ("We focus on the here and now and on practical steps toward the life "
-              "you want.",
-              "Rather than dwelling on the past, we concentrate on your goals."),
-    (3, 1): ("I will gently challenge you when I notice patterns that keep you "
-             "stuck.",
-             "I'm direct and will push you toward growth when you are ready."),
-    (3, -1): ("I offer a warm, nonjudgmental space where you can feel accepted as "
-              "you are.",
-              "Above all, I want you to feel supported and understood."),
-    (0, 0): ("I adapt my style to what each person needs.",),
-}  # fmt: skip
+    (dimension, sign): sentences
+    for dimension, sides in enumerate(STYLE_SIDES)
+    for sign, sentences in zip((1, -1), sides, strict=True)
+} | {(0, 0): ("I adapt my style to what each person needs.",)}
 FORMAT_SENTENCES = (
     ("I see clients in my {city} office and online.",
      "Sessions are available in person in {city} or by telehealth."),

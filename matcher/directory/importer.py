@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlite_utils
 
@@ -49,6 +49,56 @@ class RowError:
     row: int
     field: str
     reason: str
+
+
+@dataclass
+class FileReport:
+    """What any import of a file found: the counts and outcome its reports share.
+
+    Only the leading fields live here, so that a report's own fields follow
+    them in its JSON exactly as before; each report declares `errors`,
+    `outcome` and the rest itself.
+    """
+
+    OK_OUTCOMES: ClassVar[tuple[str, ...]] = ("imported", "dry_run")
+
+    file_name: str
+    file_format: str = ""
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    if TYPE_CHECKING:  # declared by each report, in its own place in the JSON
+        errors: list[RowError]
+        outcome: str
+        message: str
+
+    @property
+    def invalid_rows(self) -> int:
+        """Count the distinct rows that have at least one error."""
+        return len({e.row for e in self.errors})
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the file was (or, in a dry run, would be) imported."""
+        return self.outcome in self.OK_OUTCOMES
+
+    def settle(self, no_rows: str) -> bool:
+        """Refuse a file with no rows or any invalid row; else say it may go on."""
+        if self.rows and not self.errors:
+            return True
+        if not self.rows:
+            self.outcome, self.message = "unreadable", no_rows
+        else:
+            self.outcome = "invalid"
+            self.message = f"{self.invalid_rows} invalid rows: nothing was imported"
+        return False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (for JSON output and the admin pages)."""
+        data = asdict(self)
+        data["invalid_rows"] = self.invalid_rows
+        return data
 
 
 @dataclass
@@ -242,15 +292,11 @@ def _check_columns(columns: list[str]) -> None:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(FileReport):
     """What an import found and did: counts, every bad row, every unknown value."""
 
-    file_name: str
-    file_format: str = ""
-    rows: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    OK_OUTCOMES: ClassVar[tuple[str, ...]] = ("imported", "unchanged", "dry_run")
+
     deactivated: int = 0
     reactivated: int = 0
     deactivated_ids: list[str] = field(default_factory=list)
@@ -266,22 +312,6 @@ class ImportReport:
     outcome: str = "pending"  # imported, unchanged, dry_run, invalid, unreadable
     message: str = ""
     directory_version: int | None = None
-
-    @property
-    def invalid_rows(self) -> int:
-        """Count the distinct rows that have at least one error."""
-        return len({e.row for e in self.errors})
-
-    @property
-    def ok(self) -> bool:
-        """Tell whether the file was (or, in a dry run, would be) imported."""
-        return self.outcome in ("imported", "unchanged", "dry_run")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the report as plain data (for JSON output and the admin pages)."""
-        data = asdict(self)
-        data["invalid_rows"] = self.invalid_rows
-        return data
 
 
 def validate_rows(table: Table, report: ImportReport) -> list[dict[str, Any]]:
@@ -381,17 +411,10 @@ def import_bytes(
     teach(store.aliases.aliases_in_force(db))  # admins' aliases map first
     rows = validate_rows(table, report)
     report.errors.sort(key=lambda e: e.row)
-    if report.rows == 0:
-        report.outcome = "unreadable"
-        report.message = "the file holds no profiles" + (
-            ": as the whole directory, it would deactivate every profile"
-            if replace
-            else ""
-        )
-    elif report.errors:
-        report.outcome = "invalid"
-        report.message = f"{report.invalid_rows} invalid rows: nothing was imported"
-    else:
+    no_rows = "the file holds no profiles" + (
+        ": as the whole directory, it would deactivate every profile" if replace else ""
+    )
+    if report.settle(no_rows):
         _apply(db, rows, report, started, actor)
         return report
     _record(db, report, started, actor)

@@ -20,6 +20,7 @@ from .evidence import evidence_credit, sources_for
 from .index_lists import insurance_key
 from .questions import consultation_questions
 from .request import Request, list_field
+from .requirement_words import requirements_words
 from .scoring import COST_MATCH
 from .words import labels
 
@@ -278,7 +279,8 @@ def word_factor(
 ) -> tuple[str, str | None, str | None]:
     """Return (detail, reason or None, caveat or None) for one factor of one match."""
     if name == "requirements":
-        return "Meets everything you required", "Meets everything you required", None
+        met = requirements_words(request)
+        return met, met, None
     detail, reason, caveat = _registry_words()[name](profile, request, match, distance)
     if match >= caveat_below(name, request):
         caveat = None

@@ -25,11 +25,13 @@ FAR = 2  # points apart on a -3..+3 scale that earn a caveat
 MIDDLE = BALANCED  # an estimate closer to 0 reads as a balance of both ends
 WEAK = 1.5  # one closer to 0 than this reads as a slight lean
 MAX_SOURCES = 3  # approaches named in "estimated from …"
-# "Seems to …", by dimension: (client-led side, middle, therapist-directed side).
-SEEMS = {
+# The leans, by dimension: (client-led side, middle, therapist-directed side),
+# with who the therapist works with left open: the client reading the card
+# ("Seems to …") or clients in general, as the client asks ("Would you say you …?").
+LEANS = {
     "directiveness": (
-        "let you lead at your own pace",
-        "balance structure with following your lead",
+        "let {you} lead at {your} own pace",
+        "balance structure with following {whose} lead",
         "work in a structured, therapist-directed way",
     ),
     "intensity": (
@@ -40,37 +42,23 @@ SEEMS = {
     "orientation": (
         "focus on the present and the future",
         "balance the past with the present",
-        "focus on the past and how it shapes you",
+        "focus on the past and how it shapes {people}",
     ),
     "challenge": (
         "offer warm, gentle support more than challenge",
         "balance support with challenge",
-        "challenge you directly",
+        "challenge {you} directly",
     ),
 }
-# The same leans as a client asks about them: "Would you say you …?"
-ASK = {
-    "directiveness": (
-        "let clients lead at their own pace",
-        "balance structure with following the client's lead",
-        "work in a structured, therapist-directed way",
-    ),
-    "intensity": (
-        "keep sessions emotionally calm",
-        "balance feeling and reflecting",
-        "work closely with strong emotions",
-    ),
-    "orientation": (
-        "focus on the present and the future",
-        "balance the past with the present",
-        "focus on the past and how it shapes people",
-    ),
-    "challenge": (
-        "offer warm, gentle support more than challenge",
-        "balance support with challenge",
-        "challenge clients directly",
-    ),
-}
+
+
+def _leans(**who: str) -> dict[str, tuple[str, ...]]:
+    """Fill in who the leans speak of: the client, or clients in general."""
+    return {dim: tuple(t.format(**who) for t in ends) for dim, ends in LEANS.items()}
+
+
+SEEMS = _leans(you="you", your="your", whose="your", people="you")
+ASK = _leans(you="clients", your="their", whose="the client's", people="people")
 # What to check in the consultation when a dimension is estimated.
 CHECKS = {
     "directiveness": "how structured sessions are and who leads",
@@ -79,6 +67,14 @@ CHECKS = {
     "challenge": "how much they would challenge you",
 }
 UNSTATED = "Doesn't describe their style; ask how sessions are structured"
+# The style factor's detail, by how close the match is (the first band it
+# reaches): plain words, since the page shows the percentage beside them.
+CLOSENESS = (
+    (FULL, "Style just as you described"),
+    (STRONG, "Style close to what you described"),
+    (0.5, "Style partly like what you described"),
+    (0.0, "Style different from what you described"),
+)
 
 
 def side(value: float) -> int:
@@ -177,7 +173,7 @@ def style_words(
     unknown = any(
         _given(profile, d) is None and d not in estimated for d in request.style
     )
-    detail = f"Style closeness {match:.0%}"
+    detail = _closeness(match, estimated, profile, request)
     if estimated:
         detail += f". {seems(estimated)}"
     reason = None
@@ -187,6 +183,18 @@ def style_words(
     if match < FULL and not caveat:
         caveat = "Their style is a little different from what you described"
     return detail, reason, caveat
+
+
+def _closeness(
+    match: float,
+    estimated: dict[str, StyleEstimate],
+    profile: Profile,
+    request: Request,
+) -> str:
+    """Say how close the style is in words; a style with nothing to go on says so."""
+    if not estimated and all(_given(profile, d) is None for d in request.style):
+        return "Doesn't describe their style"
+    return next(words for least, words in CLOSENESS if match >= least)
 
 
 def _reason(request: Request, estimated: dict[str, StyleEstimate]) -> str:

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
 from .. import store
-from ..directory.importer import ImportFileError, RowError, clean_file_name, read_table
+from ..directory.importer import (
+    FileReport,
+    ImportFileError,
+    RowError,
+    clean_file_name,
+    read_table,
+)
 from ..store import outcomes as outcome_store
 from ..store.audit import record_event
 from .records import FIELDS, check_columns, parse_outcome
 
 
 @dataclass
-class OutcomeReport:
+class OutcomeReport(FileReport):
     """What an outcome import found and did: counts and every bad row."""
 
-    file_name: str
-    file_format: str = ""
-    rows: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -31,25 +31,9 @@ class OutcomeReport:
     message: str = ""
 
     @property
-    def invalid_rows(self) -> int:
-        """Count the distinct rows that have at least one error."""
-        return len({e.row for e in self.errors})
-
-    @property
-    def ok(self) -> bool:
-        """Tell whether the file was (or, in a dry run, would be) imported."""
-        return self.outcome in ("imported", "dry_run")
-
-    @property
     def exit_code(self) -> int:
         """Return the script's exit status: 0 imported, 1 invalid, 2 unreadable."""
         return {"unreadable": 2, "invalid": 1}.get(self.outcome, 0)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the report as plain data (for JSON output)."""
-        data = asdict(self)
-        data["invalid_rows"] = self.invalid_rows
-        return data
 
 
 def import_outcomes(
@@ -63,11 +47,36 @@ def import_outcomes(
 ) -> OutcomeReport:
     """Validate a whole outcome file and upsert it in one transaction, or not at all."""
     report = OutcomeReport(file_name=clean_file_name(file_name), dry_run=dry_run)
+    rows = _read_rows(db, data, file_format, report)
+    if rows is None or not report.settle("the file holds no episodes"):
+        return report
+    if dry_run:
+        _count(db, rows, report)
+        report.outcome = "dry_run"
+        return report
+    with store.transaction(db):
+        outcome_store.upsert_outcomes(db, _count(db, rows, report))
+        record_event(
+            db, actor, "outcomes.import", target=report.file_name,
+            detail={"new": report.new, "updated": report.updated,
+                    "unchanged": report.unchanged},
+        )  # fmt: skip
+    report.outcome = "imported"
+    return report
+
+
+def _read_rows(
+    db: sqlite_utils.Database,
+    data: bytes,
+    file_format: str | None,
+    report: OutcomeReport,
+) -> list[dict[str, Any]] | None:
+    """Read and check every row into the report; None when the file is unreadable."""
     try:
         table = read_table(data, report.file_name, file_format, check_columns)
     except ImportFileError as error:
         report.outcome, report.message = "unreadable", in_outcome_words(str(error))
-        return report
+        return None
     report.file_format = table.file_format
     report.errors.extend(
         RowError(e.row, e.field, in_outcome_words(e.reason)) for e in table.errors
@@ -76,14 +85,7 @@ def import_outcomes(
     report.unknown_columns = [c for c in table.columns if c not in FIELDS]
     rows = _validate(table.rows, store.outcomes.therapist_ids(db), report)
     report.errors.sort(key=lambda e: e.row)
-    if report.rows == 0:
-        report.outcome, report.message = "unreadable", "the file holds no episodes"
-    elif report.errors:
-        report.outcome = "invalid"
-        report.message = f"{report.invalid_rows} invalid rows: nothing was imported"
-    else:
-        _apply(db, rows, report, actor)
-    return report
+    return rows
 
 
 def in_outcome_words(text: str) -> str:
@@ -113,27 +115,6 @@ def _validate(
         if not errors:
             valid.append(values)
     return valid
-
-
-def _apply(
-    db: sqlite_utils.Database,
-    rows: list[dict[str, Any]],
-    report: OutcomeReport,
-    actor: str,
-) -> None:
-    if report.dry_run:
-        _count(db, rows, report)
-        report.outcome = "dry_run"
-        return
-    with store.transaction(db):
-        changed = _count(db, rows, report)
-        outcome_store.upsert_outcomes(db, changed)
-        record_event(
-            db, actor, "outcomes.import", target=report.file_name,
-            detail={"new": report.new, "updated": report.updated,
-                    "unchanged": report.unchanged},
-        )  # fmt: skip
-    report.outcome = "imported"
 
 
 def _count(

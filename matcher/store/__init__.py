@@ -197,20 +197,27 @@ def _roll_back(db: sqlite_utils.Database) -> None:
             db.execute("ROLLBACK")
 
 
-def directory_version(db: sqlite_utils.Database) -> int:
-    """Return the directory version, which changes whenever the directory does."""
-    row = db.execute(
-        "SELECT value FROM meta WHERE key = 'directory_version'"
-    ).fetchone()
+def meta_count(db: sqlite_utils.Database, key: str) -> int:
+    """Return a counter kept in ``meta`` (0 before it is first set)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return int(row[0]) if row else 0
 
 
-def _bump_version(db: sqlite_utils.Database) -> int:
+def bump_meta_count(db: sqlite_utils.Database, key: str) -> int:
+    """Add one to a counter kept in ``meta``; return its new value."""
     db.execute(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
-        " WHERE key = 'directory_version'"
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?", [key]
     )
-    return directory_version(db)
+    return meta_count(db, key)
+
+
+def directory_version(db: sqlite_utils.Database) -> int:
+    """Return the directory version, which changes whenever the directory does."""
+    return meta_count(db, "directory_version")
+
+
+def _bump_version(db: sqlite_utils.Database) -> int:
+    return bump_meta_count(db, "directory_version")
 
 
 def content_hash(values: dict[str, Any]) -> str:

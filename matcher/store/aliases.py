@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import SCHEMA_HOOKS, _bump_version
+from . import SCHEMA_HOOKS, _bump_version, bump_meta_count, meta_count
 from . import directory_version as store_version
 
 ALIAS_COLUMNS = (
@@ -100,18 +100,11 @@ def alias_in_force(
 
 def vocabulary_version(db: sqlite_utils.Database) -> int:
     """Return the version of the taught aliases (0 before the first)."""
-    row = db.execute(
-        "SELECT value FROM meta WHERE key = 'vocabulary_version'"
-    ).fetchone()
-    return int(row[0]) if row else 0
+    return meta_count(db, "vocabulary_version")
 
 
 def _bump_vocabulary_version(db: sqlite_utils.Database) -> int:
-    db.execute(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
-        " WHERE key = 'vocabulary_version'"
-    )
-    return vocabulary_version(db)
+    return bump_meta_count(db, "vocabulary_version")
 
 
 def insert_alias(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from matcher import store
@@ -23,6 +24,7 @@ def test_the_last_outcome_import_and_episode_counts_read_plainly(logged_in, admi
     html = logged_in.get("/admin/outcomes", headers=HTML).get_data(as_text=True)
     text = " ".join(visible_text(html).split())
     line = re.search(r"Last outcome import: [^.]*? UTC", text).group(0)
-    assert line == f"Last outcome import: {stamp[:10]} at {stamp[11:16]} UTC"
+    moment = dt.datetime.fromisoformat(stamp)
+    assert line == f"Last outcome import: {moment:%-d %b %Y, %H:%M} UTC"
     assert "+00:00" not in text
     assert "<td>1,200</td>" in html  # 3 therapists x 400 episodes

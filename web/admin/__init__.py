@@ -18,6 +18,7 @@ from . import (  # noqa: E402, F401
     audit,
     auth,
     cli,
+    dates,
     directory,
     errors,
     outcomes,

@@ -19,6 +19,7 @@ from matcher.assign.review import changes_since
 from ..db import get_db, get_matcher
 from . import bp
 from .audit import client_address, record
+from .forms import checked
 
 RUNS_SHOWN = 50
 
@@ -52,11 +53,9 @@ def assignments():
 
 
 @bp.post("/assignments")
-def assignment_upload():
+@checked(WaitlistForm, list_page)
+def assignment_upload(form: WaitlistForm):
     """Assign an uploaded waitlist and store the run for review (no slot changes)."""
-    form = WaitlistForm()
-    if not form.validate_on_submit():
-        return list_page(form, 400)
     waitlist = parse_waitlist(form.file.data.read())
     problem = _refusal(waitlist)
     if problem:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -112,3 +116,24 @@ class RemoveAliasForm(FlaskForm):
 
     field = HiddenField(validators=[DataRequired()])
     value = HiddenField(validators=[DataRequired(), Length(max=500)])
+
+
+def checked(
+    form_class: type[FlaskForm], page: Callable[[Any, int], Any]
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a POST view its validated form; an invalid one gets its page, 400.
+
+    ``page(form, status)`` renders the page the form is on, with its errors.
+    """
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def checked_view(*args: Any, **kwargs: Any) -> Any:
+            form = form_class()
+            if not form.validate_on_submit():
+                return page(form, 400)
+            return view(form, *args, **kwargs)
+
+        return checked_view
+
+    return decorate

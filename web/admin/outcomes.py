@@ -24,6 +24,7 @@ from matcher.store.outcomes import last_outcome_import
 from ..db import get_db, get_matcher
 from . import bp
 from .audit import record
+from .forms import checked
 
 REPORT_STATUS = {"invalid": 422, "unreadable": 422}
 
@@ -54,11 +55,9 @@ def outcomes_overview():
 
 
 @bp.post("/outcomes")
-def outcomes_upload():
+@checked(OutcomeUploadForm, _overview)
+def outcomes_upload(form: OutcomeUploadForm):
     """Import (or only check) an outcome file and show its full report."""
-    form = OutcomeUploadForm()
-    if not form.validate_on_submit():
-        return _overview(form, 400)
     name = clean_file_name(form.file.data.filename or "outcomes")
     try:
         report = import_outcomes(
