@@ -186,3 +186,35 @@ def test_scores_are_sums_of_points_and_single_equals_batch(rows, batch):
             assert match.score == pytest.approx(
                 sum(f.points for f in match.factors), abs=0.05
             )
+
+
+@pytest.mark.parametrize(
+    ("used", "bio", "expected"),
+    [
+        (["emdr", "cbt"], EMDR_BIO, 3),
+        (["emdr", "cbt"], PLAIN_BIO, 2),
+        (listing(5), PLAIN_BIO, 1),
+        (["cbt"], EMDR_BIO, 2),
+        (["cbt"], PLAIN_BIO, 0),
+    ],
+)
+def test_the_evaluation_grades_an_approach_by_the_rubric(used, bio, expected):
+    from bench.focus import grade as rubric
+
+    profile = {"approaches": used, "bio": bio}
+    assert rubric.approach_grade(profile, "emdr") == expected
+
+
+def test_the_approach_grades_file_is_what_the_rubric_gives():
+    import csv
+    from pathlib import Path
+
+    from bench.focus import grade as rubric
+
+    path = Path(rubric.__file__).with_name("approach_grades.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (r["vignette"], r["therapist_id"], int(r["grade"]))
+            for r in csv.DictReader(handle)
+        ]
+    assert rows == rubric.all_grades("approach_vignettes.jsonl", with_approaches=True)
