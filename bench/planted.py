@@ -56,7 +56,7 @@ def ideal_for(request: dict[str, Any], therapist_id: str) -> dict[str, str]:
         "session_formats": request.get("session_format") or "individual",
         "insurance": request.get("insurance") or "",
         "fee": str(min(100, request.get("max_fee", 100))),
-        "bio": request.get("concerns_text") or "I offer a calm and steady space.",
+        "bio": _bio(request),
         "updated_at": "2026-10-01",
     }
     for dim in STYLE_DIMENSIONS:
@@ -65,6 +65,21 @@ def ideal_for(request: dict[str, Any], therapist_id: str) -> dict[str, str]:
         lat, lon = zip_centroid(request["postal_code"])
         row["latitude"], row["longitude"] = f"{lat:.4f}", f"{lon:.4f}"
     return row
+
+
+def _bio(request: dict[str, Any]) -> str:
+    """The client's own words, then the approaches asked by name.
+
+    An approach's match is graded by the bio too (focus_approaches.py), so
+    the ideal says in its own words that it practises them.
+    """
+    from matcher.directory.vocab import vocabulary
+
+    bio = request.get("concerns_text") or "I offer a calm and steady space."
+    asked = [
+        vocabulary("approaches").label(a) for a in _values(request.get("approaches"))
+    ]
+    return f"{bio} I practise {' and '.join(asked)}." if asked else bio
 
 
 def _evidence(request: dict[str, Any]) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from matcher.engine import focus
+from matcher.engine import focus, focus_approaches
 from matcher.engine.evidence import evidence_credit
 from matcher.engine.index import ASSUMED_WHEN_EMPTY, id_hash
 from matcher.engine.index_lists import insurance_key
@@ -175,7 +175,8 @@ class ReferenceScorer:
             )
         if request.approaches:
             used = set(values_of(p, "approaches")) & set(request.approaches.values)
-            out["approaches"] = (request.approaches.importance, 1.0 if used else 0.0)
+            best = max((self._approach(p, a) for a in used), default=0.0)
+            out["approaches"] = (request.approaches.importance, best)
         elif request.concerns:
             credit = evidence_credit()
             covered = [c for c in request.concerns.values if c in credit]
@@ -221,14 +222,25 @@ class ReferenceScorer:
         listed_part = (focus.LISTED + focus.FOCUS * share) if concern in listed else 0
         return listed_part + focus.WORDS * self._bio(p, concern)
 
-    def _bio(self, p, concern):
-        """The bio's TF-IDF weight on the concern's words, as a vector length."""
+    def _approach(self, p, approach):
+        """One listed approach's match: listed, the list's length, the bio's words."""
+        n, k = len(set(values_of(p, "approaches"))), focus_approaches.BREADTH_K
+        spread = min(1.0, (1 + k) / (1 + k * n / focus_approaches.BREADTH_REF))
+        words = self._bio(p, approach, "approaches")
+        return (
+            focus_approaches.LISTED
+            + focus_approaches.BREADTH * spread
+            + focus_approaches.WORDS * words
+        )
+
+    def _bio(self, p, concern, field="specialties"):
+        """The bio's TF-IDF weight on a key's words, as a vector length."""
         bio = p["bio"] if isinstance(p["bio"], str) else ""
         model = self.bio_vectorizer_
         if model is None:
             return 0.0
         vector = model.transform([bio])
-        words = model.transform([focus.expansion("specialties", concern)])
+        words = model.transform([focus.expansion(field, concern)])
         on = set(words.indices.tolist())
         weights = dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
         length = math.sqrt(sum(float(w) ** 2 for t, w in weights.items() if t in on))

@@ -22,7 +22,8 @@ IDEAL = dict(
     insurance=["Aetna"],
     fee=110,
     availability=["evenings"],
-    bio="I help people who cannot switch off at night and who panic before meetings.",
+    bio="I help people who cannot switch off at night and who panic before meetings,"
+    " with CBT.",
 )
 REQUEST = {
     "state": "MA",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 FOCUSED_LIST = 6  # a list this short is a focus in itself
 SHORT_LIST = 8  # one focused sentence in a list this short shows devotion
+FEW_APPROACHES = 4  # an approach among this many or fewer is a main method
 
 
 @cache
@@ -78,9 +80,35 @@ def concern_grade(profile: dict[str, Any], concern: str) -> int:
     return 1
 
 
-def grade(profile: dict[str, Any], concerns: list[str]) -> int:
-    """Grade a profile for a vignette: its first concern counts twice the second."""
+def names_approach(bio: str, approach: str) -> bool:
+    """Tell whether a bio names an approach (the rubric's ``approach_terms``)."""
+    words = rubric_terms()["approach_terms"][approach]
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + ")"
+    return bool(re.search(pattern, bio, re.I))
+
+
+def approach_grade(profile: dict[str, Any], approach: str) -> int:
+    """Grade one profile 0-3 for one approach the client asks for (RUBRIC.md)."""
+    used = profile.get("approaches") or ()
+    named = names_approach(profile.get("bio") or "", approach)
+    if approach not in used:
+        return 2 if named else 0
+    if named:
+        return 3
+    return 2 if len(used) <= FEW_APPROACHES else 1
+
+
+def grade(
+    profile: dict[str, Any], concerns: list[str], approaches: Sequence[str] = ()
+) -> int:
+    """Grade a profile for a vignette: its first need counts twice the second.
+
+    The needs are the concerns, then the approaches asked (any one will do:
+    the best of them counts).
+    """
     grades = [concern_grade(profile, c) for c in concerns[:2]]
+    if approaches:
+        grades.append(max(approach_grade(profile, a) for a in approaches))
     if len(grades) == 1:
         return grades[0]
     return int((2 * grades[0] + grades[1]) / 3 + 0.5)
@@ -92,26 +120,44 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def all_grades() -> list[tuple[str, str, int]]:
-    """Grade every profile licensed in each vignette's state."""
+def asked_approaches(vignette: dict[str, Any]) -> list[str]:
+    """Return the approaches an approach vignette asks for (none for the others)."""
+    return list((vignette.get("approaches") or {}).get("value", ()))
+
+
+def all_grades(
+    vignettes: str = "vignettes.jsonl", with_approaches: bool = False
+) -> list[tuple[str, str, int]]:
+    """Grade every profile licensed in each vignette's state.
+
+    The concern vignettes are graded on their concerns alone (RUBRIC.md); the
+    approach vignettes (``with_approaches``) on their approaches too.
+    """
     profiles = read_jsonl(HERE / "profiles.jsonl")
     out = []
-    for vignette in read_jsonl(HERE / "vignettes.jsonl"):
+    for vignette in read_jsonl(HERE / vignettes):
+        asked = asked_approaches(vignette) if with_approaches else []
         for profile in profiles:
             if vignette["state"] in profile["license_states"]:
-                value = grade(profile, vignette["concerns"])
+                value = grade(profile, vignette.get("concerns") or [], asked)
                 out.append((vignette["request_id"], profile["id"], value))
     return out
 
 
-def main() -> int:
-    """Write grades.csv next to this script."""
-    rows = all_grades()
-    with (HERE / "grades.csv").open("w", newline="", encoding="utf-8") as handle:
+def write_grades(rows: list[tuple[str, str, int]], name: str) -> None:
+    """Write one grades file next to this script."""
+    with (HERE / name).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["vignette", "therapist_id", "grade"])
         writer.writerows(rows)
-    print(f"wrote {len(rows)} grades to {HERE / 'grades.csv'}")
+    print(f"wrote {len(rows)} grades to {HERE / name}")
+
+
+def main() -> int:
+    """Write grades.csv and approach_grades.csv next to this script."""
+    write_grades(all_grades(), "grades.csv")
+    approach = all_grades("approach_vignettes.jsonl", with_approaches=True)
+    write_grades(approach, "approach_grades.csv")
     return 0
 
 

@@ -31,6 +31,7 @@ EXPLAINED_FIELDS = (
     "accepting_new_clients", "updated_at", "state", "style_directiveness",
     "style_intensity", "style_orientation", "style_challenge", "telehealth",
     "sliding_scale", "track_records", "top_specialties", "bio_focus",
+    "approach_focus",
     "bio",  # an unstated style is estimated from it (style_words)
 )  # fmt: skip
 FULL = 0.999  # a match at or above this is fully met
@@ -83,7 +84,7 @@ def _set_words(profile, request, name, match):
     if name == "concerns":
         return _concern_words(profile, have, wanted)
     if name == "approaches":
-        return _approach_words(have, wanted)
+        return focus_words.approach_words(profile, have, wanted)
     if have:
         return (*_listed_words(name, have), None)
     if not listed(profile, name):

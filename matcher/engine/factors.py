@@ -121,6 +121,20 @@ def _listed_factor(name: str, question: questions.Question | None, label: str):
     )
 
 
+def _approaches(index, request, rows, _query):
+    # Graded by the profile's list and bio (focus_approaches.py): the best asked.
+    return index.focus.approaches.approaches_match(request.approaches.values, rows)
+
+
+def _approaches_many(group: scoring_many.Group) -> np.ndarray:
+    # Row by request, each the single path's own sum over the same table.
+    focus, rows = group.index.focus.approaches, group.rows
+    asked = scoring_many._values(group, "approaches")
+    return np.array([focus.approaches_match(v, rows) for v in asked]).reshape(
+        len(group.requests), len(rows)
+    )
+
+
 REGISTRY: tuple[Factor, ...] = (
     Factor(
         "concerns",
@@ -145,7 +159,8 @@ REGISTRY: tuple[Factor, ...] = (
     Factor(
         "approaches",
         lambda r, _q: r.approaches.importance if r.approaches else None,
-        *_listed("approaches"),
+        _approaches,
+        _approaches_many,
         _set_words("approaches"),
         questions.approaches_question,
         "Approaches you asked for",

@@ -17,7 +17,9 @@ A concern's match for one therapist (0..1) adds three parts:
   ``data/focus/terms.json``), full at ``BIO_SATURATION``.
 
 Everything is worked out once per fit into a (therapists x concerns) table;
-a query averages the columns of the concerns it names.
+a query averages the columns of the concerns it names. The approaches' table
+(``focus_approaches.py``) is worked out in the same fit, over the same bio
+model, and kept beside it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..directory.vocab import DATA_DIR, vocabulary
+from .focus_approaches import ApproachFocus, build_approach_focus, listed_matrix
 
 TERMS_FILE = DATA_DIR / "focus" / "terms.json"
 WORD = re.compile(r"\w+")
@@ -63,13 +66,14 @@ def expansion(field: str, key: str) -> str:
 
     ``field`` is ``specialties`` or ``approaches``: the key's label and
     aliases in the vocabulary, then its synonyms in ``data/focus/terms.json``,
-    without the file's generic words ("disorder", "issues", ...).
+    without the file's generic words ("disorder", "issues", ...) and, for
+    approaches, its ``approaches_generic`` words ("family", "present", ...).
     """
     vocab = vocabulary(field)
     entry = vocab.entries.get(key)
     own = [entry.label, *entry.aliases] if entry else [key]
     text = " ".join([*own, *_terms()[field].get(key, ())])
-    generic = set(_terms()["generic"])
+    generic = {*_terms()["generic"], *_terms().get(f"{field}_generic", ())}
     return " ".join(w for w in WORD.findall(text) if w.casefold() not in generic)
 
 
@@ -80,10 +84,13 @@ class ConcernFocus:
     keys: dict[str, int]  # concern key -> column
     match: np.ndarray  # float64 (therapists, concerns), 0..1
     bio: np.ndarray  # float64 (therapists, concerns), 0..1
+    approaches: ApproachFocus  # the same for approaches (focus_approaches.py)
 
     def part(self, rows: np.ndarray) -> ConcernFocus:
         """Return the focus of some rows (a state's), in their order."""
-        return ConcernFocus(self.keys, self.match[rows], self.bio[rows])
+        return ConcernFocus(
+            self.keys, self.match[rows], self.bio[rows], self.approaches.part(rows)
+        )
 
     def concerns_match(
         self, concerns: Sequence[str], rows: np.ndarray | slice
@@ -128,22 +135,36 @@ def bio_model(bios: Sequence[Any]) -> tuple[TfidfVectorizer | None, Any]:
         return None, None
 
 
-def bio_shares(bios: Sequence[Any], keys: Sequence[str]) -> np.ndarray:
-    """Return how much each bio speaks of each concern (0..1).
+def bio_projection(vectorizer: TfidfVectorizer, documents: Any, field: str, keys):
+    """Return how much each bio speaks of each key of a field (0..1).
 
-    The bio's TF-IDF vector (unit length) is projected onto the concern's
+    The bio's TF-IDF vector (unit length) is projected onto the key's
     words; the projection's length is the cosine between the bio and its own
-    part about the concern: 1 when it speaks of nothing else, whatever the
-    number of words the concern has.
+    part about the key: 1 when it speaks of nothing else, whatever the
+    number of words the key has.
     """
-    vectorizer, documents = bio_model(bios)
-    if vectorizer is None:
-        return np.zeros((len(bios), len(keys)))
-    words = vectorizer.transform([expansion("specialties", k) for k in keys])
-    uses = (words > 0).astype(np.float64).T  # (terms, concerns): 1 where a word
+    words = vectorizer.transform([expansion(field, k) for k in keys])
+    uses = (words > 0).astype(np.float64).T  # (terms, keys): 1 where a word
     squares = documents.astype(np.float64).power(2)
     share = np.sqrt((squares @ uses).toarray())
     return np.minimum(1.0, np.round(share, BIO_DECIMALS) / BIO_SATURATION)
+
+
+def bio_projector(bios: Sequence[Any]):
+    """Fit the bios' model once; return ``project(field, keys)`` over it."""
+    vectorizer, documents = bio_model(bios)
+
+    def project(field: str, keys: Sequence[str]) -> np.ndarray:
+        if vectorizer is None:
+            return np.zeros((len(bios), len(keys)))
+        return bio_projection(vectorizer, documents, field, keys)
+
+    return project
+
+
+def bio_shares(bios: Sequence[Any], keys: Sequence[str]) -> np.ndarray:
+    """Return how much each bio speaks of each concern (0..1)."""
+    return bio_projector(bios)("specialties", keys)
 
 
 def listed_focus(
@@ -177,14 +198,15 @@ def build_focus(
     specialties: Sequence[Sequence[str]],
     top: Sequence[Sequence[str]],
     bios: Sequence[Any],
+    approaches: Sequence[Sequence[str]] | None = None,
 ) -> ConcernFocus:
-    """Work out every therapist's match for every concern, once per fit."""
+    """Work out every therapist's match for every concern and approach, once."""
     keys = concern_keys({v: 0 for values in specialties for v in values})
-    listed = np.zeros((len(specialties), len(keys)), dtype=bool)
-    for row, values in enumerate(specialties):
-        listed[row, [keys[v] for v in values]] = True
+    listed = listed_matrix(specialties, keys)
     chosen, gives = top_matrix(top, keys)
-    bio = bio_shares(bios, list(keys))
+    project = bio_projector(bios)  # one TF-IDF fit for concerns and approaches
+    bio = project("specialties", list(keys))
     # A top specialty counts only when also listed (the import insists on it).
     match = listed_focus(listed, chosen & listed, gives) + WORDS * bio
-    return ConcernFocus(keys, match, bio)
+    cells = [()] * len(specialties) if approaches is None else approaches
+    return ConcernFocus(keys, match, bio, build_approach_focus(cells, project))

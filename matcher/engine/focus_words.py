@@ -4,15 +4,18 @@ They read the parts ``focus.py`` adds up: the profile's specialties and top
 specialties, and how much its bio speaks of each concern (``bio_focus``, read
 from the same table as the score). Every shortfall below a full match is
 named in the caveat (the concerns not listed first and alone), so the words
-never tell a different story from the points.
+never tell a different story from the points. ``approach_words`` does the
+same for the approaches asked (``focus_approaches.py``).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from . import words
 from .focus import BREADTH_REF, MAX_TOP
+from .focus_approaches import BREADTH_REF as BREADTH_REF_APPROACHES
 from .request import vocabulary_of
 
 SPEAKS = 0.6  # a bio part at or above this "speaks of" the concern
@@ -123,3 +126,71 @@ def concern_words(
     caveats = [missing_caveat] if missing_caveat else lacks
     detail = _sentence(phrases) if phrases else None
     return detail, _sentence(caveats) if caveats else None
+
+
+def _approaches(*keys: str, again: bool = False) -> str:
+    # Named again in the same sentence: the short forms ("CBT", not its name).
+    return words.labels("approaches", keys, "and", short=again)
+
+
+def approach_words(
+    profile: dict[str, Any], have: tuple[str, ...], wanted: tuple[str, ...]
+) -> tuple[str, str | None, str | None]:
+    """Return (detail, reason or None, caveat or None) for the approaches asked.
+
+    Read from the parts ``focus_approaches.py`` adds up: whether the bio
+    speaks of each approach used (``approach_focus``), and how many
+    approaches the profile lists.
+    """
+    if not have:
+        text = f"Doesn't list {words.labels('approaches', wanted, 'or')}"
+        return "None of them", None, text
+    bio = profile.get("approach_focus") or {}
+    parts = tuple(float(bio.get(a, 0.0)) for a in have)
+    count = len(dict.fromkeys(_values(profile, "approaches")))
+    return _approach_sentences(have, parts, count, len(wanted))
+
+
+@lru_cache(maxsize=4096)
+def _approach_sentences(
+    have: tuple[str, ...], parts: tuple[float, ...], count: int, asked: int
+) -> tuple[str, str | None, str | None]:
+    speaking = tuple(a for a, p in zip(have, parts, strict=True) if p >= SPEAKS)
+    uses = f"Uses {_approaches(*have)}"
+    the = "the approaches" if len(have) > 1 else "an approach"
+    reason = f"{uses}, {'the approach' if asked == 1 else the} you asked for"
+    if speaking:
+        it = "them" if len(speaking) > 1 else "it"
+        named = it if speaking == have else _approaches(*speaking, again=True)
+        # "and" only once a clause: a list of approaches named again takes ";".
+        joiner = "; " if len(speaking) > 1 and speaking != have else ", and "
+        words_part = f"{joiner}their description speaks of {named}"
+        detail, reason = uses + words_part, reason + words_part
+    elif count > BREADTH_REF_APPROACHES:
+        detail = f"Lists {_approaches(*have)} among {count} approaches"
+    else:
+        detail = uses
+    return detail, reason, _approach_caveat(have, parts, count)
+
+
+def _approach_caveat(
+    have: tuple[str, ...], parts: tuple[float, ...], count: int
+) -> str | None:
+    """Name what keeps the best approach used below a full match, if anything."""
+    best, bio = have[parts.index(max(parts))], max(parts)
+    many = count > BREADTH_REF_APPROACHES
+    if bio >= FULLY:
+        lack = ""
+    elif bio >= SPEAKS:
+        lack = (
+            f"their description speaks of {_approaches(best, again=many)} only briefly"
+        )
+    else:
+        lack = f"their description says little about {_approaches(*have, again=many)}"
+    if many and lack:
+        return f"Lists {count} approaches; {lack}"
+    if many:
+        return (
+            f"Lists {count} approaches, so {_approaches(best)} may not be a main method"
+        )
+    return words.capitalised(lack) if lack else None

@@ -167,6 +167,7 @@ def _focus(frame: pd.DataFrame) -> ConcernFocus:
         [text_of(v) for v in frame["specialties"]],
         [text_of(v) for v in top],
         frame["bio"].tolist(),
+        [text_of(v) for v in frame["approaches"]],
     )
 
 
@@ -223,6 +224,8 @@ def build_index(profiles: pd.DataFrame) -> DirectoryIndex:
     columns = {name: _plain_list(frame[name]) for name in frame.columns}
     # Words read how much each bio speaks of each concern from the same table.
     columns["bio_focus"] = [focus.bio_words(row) for row in range(len(frame))]
+    approach_bio = focus.approaches.bio_words
+    columns["approach_focus"] = [approach_bio(row) for row in range(len(frame))]
     longitude = (
         _floats(frame, "geo_longitude")
         if "geo_longitude" in frame

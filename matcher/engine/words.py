@@ -3,7 +3,9 @@
 Display labels are written for a checkbox ("Trauma and PTSD"); in a sentence
 a common noun is lower-cased ("Treats trauma and PTSD") and, inside a list,
 a label that holds its own "and" or "or" takes a short form so that the list
-still reads as one ("Treats anxiety and trauma", "Uses CBT, ACT and EMDR").
+still reads as one ("Treats anxiety and trauma", "Uses CBT, ACT and EMDR"),
+and an approach labelled by an adjective takes a noun ("Uses mindfulness-based
+therapy").
 """
 
 from __future__ import annotations
@@ -39,6 +41,28 @@ LIST_FORMS = {
     },
     "identities": {"deaf": "deaf/hard of hearing"},
 }  # fmt: skip
+# Approach labels written as adjectives for a checkbox ("Mindfulness-Based")
+# read badly after "Uses": in a sentence they take a noun phrase.
+SENTENCE_FORMS = {
+    "approaches": {
+        "psychodynamic": "psychodynamic therapy",
+        "psychoanalytic": "psychoanalytic therapy",
+        "jungian": "Jungian therapy", "adlerian": "Adlerian therapy",
+        "person_centered": "person-centered therapy",
+        "humanistic": "humanistic therapy", "existential": "existential therapy",
+        "gestalt": "Gestalt therapy",
+        "mindfulness_based": "mindfulness-based therapy",
+        "family_systems": "family systems therapy",
+        "gottman": "the Gottman Method",
+        "attachment_based": "attachment-based therapy",
+        "somatic": "somatic therapy", "integrative": "integrative therapy",
+        "relational": "relational therapy",
+        "strength_based": "strength-based therapy",
+        "trauma_informed": "trauma-informed care",
+        "multicultural": "multicultural therapy", "feminist": "feminist therapy",
+        "faith_based": "faith-based counseling",
+    },
+}  # fmt: skip
 _ACRONYM = re.compile(r"^(?P<name>.+?) \((?P<short>[^)]+)\)$")
 
 
@@ -64,6 +88,7 @@ def _word(word: str) -> str:
 def label(vocab_name: str, key: str, in_list: bool = False) -> str:
     """Return a value's label as it reads mid-sentence (its short form in a list)."""
     text = vocabulary(vocab_name).label(key)
+    text = SENTENCE_FORMS.get(vocab_name, {}).get(key, text)
     if in_list:
         short = LIST_FORMS.get(vocab_name, {}).get(key)
         found = _ACRONYM.match(text)
