@@ -27,6 +27,7 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,10 @@ REFIT_MODES = ("background", "thread", "inline")
 # A directory this large is fitted in a separate process (smaller ones fit in
 # a fraction of a second, less than starting the process takes).
 PROCESS_FROM = 5_000
-BUILD_TIMEOUT_S = 3_600  # a build that takes longer is stuck: the old one answers
+BUILD_TIMEOUT_S = 3_600
+# How long a replaced Matcher is waited for before it is left to be freed by
+# the last search that holds it.
+RELEASE_WAIT_S = 60  # a build that takes longer is stuck: the old one answers
 # While a fit runs, the request thread gets the interpreter back this often
 # (seconds) instead of every 5 ms, so searches keep their usual latency.
 FIT_SWITCH_INTERVAL_S = 0.0005
@@ -209,11 +213,20 @@ class Refitter:
                 self._started += 1
                 number = self._started
             fitted, error = self._fit_once()
+            replaced: list[Matcher] = []
             with self._ready:
                 if fitted is not None:
+                    replaced = [self._current] if self._current is not None else []
                     self._current = fitted  # one assignment: old or new, never a mix
                 self._finished, self._error = number, error
                 self._ready.notify_all()
+            if replaced:  # freed aside, not to delay the next refit
+                threading.Thread(
+                    target=_let_go,
+                    args=(replaced,),
+                    name="matcher-release",
+                    daemon=True,
+                ).start()
 
     def _fit_once(self) -> tuple[Matcher | None, BaseException | None]:
         try:
@@ -283,6 +296,21 @@ class Refitter:
                     break  # no change was committed while the directory was read
         geo.zip_centroid("02139")  # reads the ZIP table here, not in a search
         return Matcher(**self.options).fit(profiles, version, outcomes)
+
+
+def _let_go(replaced: list[Matcher]) -> None:
+    """Free a replaced Matcher here, a slice at a time, once no search holds it.
+
+    Freed at once, the millions of objects of a large index hold the
+    interpreter for half a second at 50,000 profiles, in whichever thread
+    lets go of it last: often a search.
+    """
+    old = replaced.pop()
+    deadline = time.monotonic() + RELEASE_WAIT_S
+    while sys.getrefcount(old) > 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # a search still answers from it (its frame holds it)
+    if sys.getrefcount(old) == 2:  # only this frame and the call's argument
+        persisted.dismantle(old)
 
 
 def build_key(options: dict[str, Any]) -> str:

@@ -92,6 +92,19 @@ def load(path: Path) -> Matcher:
     return matcher
 
 
+def dismantle(matcher: Matcher) -> None:
+    """Empty a Matcher's lists of objects a slice at a time (short holds each).
+
+    For a Matcher nothing will use again: freeing its millions of objects in
+    one step would hold the interpreter for as long as they take.
+    """
+    index = matcher.index_
+    for values in [*index.columns.values(), index.names]:
+        while values:
+            del values[-SLICE_ROWS:]
+    index.columns = {}
+
+
 def _detach(index: Any) -> dict[str, list]:
     """Take the index's lists of objects out of it, as plain lists by name."""
     lists = {f"columns.{name}": values for name, values in index.columns.items()}

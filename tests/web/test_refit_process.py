@@ -166,3 +166,18 @@ def test_a_build_reuses_the_track_records_kept_beside_the_database(db_path):
     assert refitted == [len(outcomes)]
     assert persisted.load(Path(path_of.format(version=version))).track_records_
     db.conn.close()
+
+
+def test_a_replaced_index_is_freed_aside_once_no_search_holds_it(db_path):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    held = refitter.matcher()  # a search still answering from the old index
+    old_ids = ids(held)
+    load(db_path, NEW, replace=True)
+    refitter.matcher(current=True)
+    time.sleep(0.5)
+    assert ids(held) == old_ids and held.index_.columns["id"]
+    columns = held.index_.columns
+    del held  # the search ends
+    until(lambda: not any(columns.values()))  # emptied slice by slice, aside
+    assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
