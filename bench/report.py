@@ -269,8 +269,9 @@ PROFILE_NOTES = [
 
 
 DESIGN_NAMES = {
-    "inline": "inline (former: refit inside the first request)",
-    "background": "background (refit off the request path)",
+    "inline": "inline (first design: refit inside the first request)",
+    "thread": "thread (design before: a refit thread per worker)",
+    "background": "background (built once in a separate process, loaded)",
 }
 
 
@@ -287,7 +288,8 @@ def change_section(figures: dict[str, Any]) -> list[str]:
         "| design | phase | requests/s | p50 | p95 | p99 | max | errors |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for design, name in DESIGN_NAMES.items():
+    designs = {d: name for d, name in DESIGN_NAMES.items() if d in figures}
+    for design, name in designs.items():
         for phase in ("steady", "during_change"):
             row = figures[design][phase]
             lines.append(
@@ -301,11 +303,13 @@ def change_section(figures: dict[str, Any]) -> list[str]:
         f"{figures[design]['import_seconds']} s, then every search on the new "
         f"version {figures[design]['new_version_everywhere_after_import_s']} s "
         "later)"
-        for design in DESIGN_NAMES
+        for design in designs
     ]
+    load = [figures["load_note"], ""] if "load_note" in figures else []
     return [
         *lines,
         "",
+        *load,
         "Target: the worst latency during a change within 2x the steady p99. "
         f"Worst during the change against the steady p99: {'; '.join(verdicts)}.",
         "",
@@ -314,22 +318,34 @@ def change_section(figures: dict[str, Any]) -> list[str]:
 
 
 CHANGE_DESIGN = (
-    "The design (`web/refit.py`): each worker fits the new directory in a "
-    "background thread and swaps it in with one assignment, answering from the "
-    "previous one meanwhile; workers take turns through a lock file beside the "
-    "database, so one core keeps serving; the fitting thread lets the request "
-    "thread take the interpreter back every 0.5 ms instead of 5 ms; the "
-    "garbage collector is off during a fit and the new index is frozen after "
-    "it (full collections walking the index paused every thread for up to "
-    "1.5 s at 50,000 profiles). The worst case left is not explained yet: "
-    "the import, a fitting worker, a serving worker and wrk share the two "
-    "cores, and the fit may hold the interpreter in long C calls (candidates, "
-    "not measured). A fitted "
-    "index built once per version and loaded by each worker was measured and "
-    "left aside: at 50,000 profiles it is an 81 MB pickle whose loading took "
-    "5.4 s against 4.3 s to read the directory and 7.6 s to fit it, in the "
-    "same process, so loading would save little and still hold the "
-    "interpreter as long."
+    "The design (`web/refit.py`, `matcher/engine/persisted.py`): each worker "
+    "answers from the directory it has until the new one is ready, then swaps "
+    "it in with one assignment. From 5,000 profiles the first worker to see a "
+    "version has a separate process (at `nice` 10) read and fit it and write "
+    "it beside the database; each worker in turn (a lock file) loads that "
+    "file: its arrays are mapped, not read, and its lists of Python objects "
+    "are read 500 rows at a time; the replaced index is freed by a thread of "
+    "its own, 500 rows at a time, once no search holds it. Where the spike "
+    "came from, measured in one process at 50,000 profiles on this machine "
+    "while other work ran: a fit in a thread of the serving process raised "
+    "the searches' p99 from 16.1 to 53.7 ms and their worst to 436 ms (a fit "
+    "holds the interpreter for up to 88 ms at a time: scikit-learn's "
+    "vocabulary count, the list columns, the JSON columns of the directory, "
+    "the style estimates; and a search, which gives the interpreter up at "
+    "each NumPy call, waits for it again each time); freeing a replaced "
+    "index at once holds the interpreter for about 0.5 s (a search waited "
+    "859 and 956 ms in two runs while three were freed at once; 142 ms at "
+    "most while they were freed 500 rows at a time, against 86 ms steady); "
+    "loading the whole index as one pickle held it for 1.35 s, and its "
+    "arrays and text model alone for 0.4 s, where the mapped, sliced load "
+    "holds it for 28 ms at most (the worst search during three loads took "
+    "154 ms against 86 ms steady). Not causes: "
+    "searches read only the directory version from SQLite, which an import's "
+    "writes do not block (WAL); the workers already took turns to fit. The "
+    "first searches on a new version are slower than warm ones (50 searches "
+    "in 1.42 s against 0.98 s, the worst 74 against 52 ms), which was left: "
+    "it is smaller than what remains of the import's own load on the cores. "
+    "The track records are refitted only when the outcome records change."
 )
 
 

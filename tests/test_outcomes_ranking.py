@@ -12,7 +12,7 @@ from matcher import store
 from matcher.directory.importer import import_bytes
 from matcher.engine.matcher import DirectoryMatcher, Matcher
 from matcher.engine.scoring_many import MIN_GROUP
-from matcher.outcomes import import_outcomes
+from matcher.outcomes import import_outcomes, reuse
 from matcher.outcomes.ranking import attach_track_records
 from matcher.outcomes.track import CLASSES, TrackRecords
 from tests.conftest import to_csv
@@ -144,6 +144,7 @@ def test_track_records_are_fitted_once_per_fit_not_per_request(monkeypatch):
         return real_fit(self, frame)
 
     monkeypatch.setattr(TrackRecords, "fit", counting_fit)
+    monkeypatch.setattr(reuse, "_latest", None)  # none kept from other tests
     engine = fitted(clinic(seed=7, effects={"t0": 1.0}))
     engine.rank(ASKS_DEPRESSION)
     engine.rank_many([ASKS_DEPRESSION] * (MIN_GROUP + 1))

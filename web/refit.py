@@ -1,29 +1,42 @@
 """Keep the engine in step with the directory without stalling searches.
 
 A worker answers searches from the Matcher it has while a background thread
-fits the next one; the new Matcher replaces the old in one assignment, so each
+gets the next one; the new Matcher replaces the old in one assignment, so each
 answer comes entirely from one directory version. Workers of one server take
-turns to fit (a lock file beside the database), so a change never takes every
-core at once. ``MATCHER_REFIT=inline`` selects the former design, which fits
-inside the first request that sees a new version (kept for the benchmark).
+turns (a lock file beside the database), so a change never takes every core
+at once.
+
+``MATCHER_REFIT=background`` (the default): the first worker to see a version
+has a separate process fit it and write it beside the database
+(``matcher.engine.persisted``); every worker then loads that file, a tenth of
+the fit's work, in small steps that leave the interpreter to searches. A fit
+in the worker's own thread (``thread``, the design before) held the
+interpreter for long stretches and slowed the searches answered meanwhile.
+``inline``, the first design, fits inside the first request that sees a new
+version. Both are kept for the benchmark.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import logging
 import os
+import pickle
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+import matcher as matcher_package
 from matcher import store
-from matcher.engine import geo
+from matcher.engine import geo, persisted
 from matcher.engine.matcher import DirectoryMatcher, Matcher
 
 try:
@@ -31,7 +44,14 @@ try:
 except ImportError:  # pragma: no cover - not on Windows: workers may fit together
     fcntl = None  # type: ignore[assignment]
 
-REFIT_MODES = ("background", "inline")
+REFIT_MODES = ("background", "thread", "inline")
+# A directory this large is fitted in a separate process (smaller ones fit in
+# a fraction of a second, less than starting the process takes).
+PROCESS_FROM = 5_000
+BUILD_TIMEOUT_S = 3_600
+# How long a replaced Matcher is waited for before it is left to be freed by
+# the last search that holds it.
+RELEASE_WAIT_S = 60  # a build that takes longer is stuck: the old one answers
 # While a fit runs, the request thread gets the interpreter back this often
 # (seconds) instead of every 5 ms, so searches keep their usual latency.
 FIT_SWITCH_INTERVAL_S = 0.0005
@@ -105,10 +125,17 @@ class ProfileCards:
 class Refitter:
     """Hand out the newest fitted Matcher; fit the next one off the request path."""
 
-    def __init__(self, database: str, mode: str = "background", **options: Any):
+    def __init__(
+        self,
+        database: str,
+        mode: str = "background",
+        process_from: int = PROCESS_FROM,
+        **options: Any,
+    ):
         if mode not in REFIT_MODES:
             raise ValueError(f"MATCHER_REFIT must be one of {REFIT_MODES}: {mode!r}")
         self.database, self.mode, self.options = database, mode, options
+        self.process_from = process_from
         self.versions = VersionReader(database)
         self.cards = ProfileCards(self.versions)
         self.inline = DirectoryMatcher(**options)
@@ -186,19 +213,74 @@ class Refitter:
                 self._started += 1
                 number = self._started
             fitted, error = self._fit_once()
+            replaced: list[Matcher] = []
             with self._ready:
                 if fitted is not None:
+                    replaced = [self._current] if self._current is not None else []
                     self._current = fitted  # one assignment: old or new, never a mix
                 self._finished, self._error = number, error
                 self._ready.notify_all()
+            if replaced:  # freed aside, not to delay the next refit
+                threading.Thread(
+                    target=_let_go,
+                    args=(replaced,),
+                    name="matcher-release",
+                    daemon=True,
+                ).start()
 
     def _fit_once(self) -> tuple[Matcher | None, BaseException | None]:
         try:
-            with _one_worker_at_a_time(self.database), _responsive_requests():
-                return self._fit(), None
+            with _one_worker_at_a_time(self.database):
+                if self._in_a_process():
+                    return self._load_built(), None
+                with _responsive_requests():
+                    return self._fit(), None
         except Exception as error:  # the old Matcher keeps answering meanwhile
             log.exception("refitting the directory failed")
             return None, error
+
+    def _in_a_process(self) -> bool:
+        """Tell whether to fit in a process: a large directory answers meanwhile."""
+        answering = self._current
+        return (
+            self.mode == "background"
+            and answering is not None
+            and answering.index_.size >= self.process_from
+        )
+
+    def _load_built(self) -> Matcher | None:
+        """Load this version's fitted file, built first if no worker has yet."""
+        version = self.versions.version()
+        ready = self._current
+        if ready is not None and ready.directory_version_ == version:
+            return None
+        path = Path(self._path_of().format(version=version))
+        if not path.exists():
+            path = self._build()
+        geo.zip_centroid("02139")  # reads the ZIP table here, not in a search
+        with _responsive_requests():
+            return persisted.load(path)
+
+    def _build(self) -> Path:
+        """Fit the directory in a separate process; return the file it wrote."""
+        asked = pickle.dumps((self.database, self._path_of(), self.options))
+        done = subprocess.run(
+            [sys.executable, "-m", "matcher.engine.persisted"],
+            input=asked, capture_output=True, timeout=BUILD_TIMEOUT_S,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"building the index failed: {done.stderr[-2000:]!r}")
+        built = Path(self._path_of().format(version=int(done.stdout)))
+        for older in Path(self.database).parent.glob(
+            f"{Path(self.database).name}.index-*"
+        ):
+            if older != built:
+                older.unlink(missing_ok=True)  # under the lock: nobody reads it
+        return built
+
+    def _path_of(self) -> str:
+        """Return the fitted file's path, ``{version}`` left to fill in."""
+        return f"{self.database}.index-{{version}}-{build_key(self.options)}"
 
     def _fit(self) -> Matcher | None:
         """Fit on one consistent version; None when this one is fitted already."""
@@ -214,6 +296,34 @@ class Refitter:
                     break  # no change was committed while the directory was read
         geo.zip_centroid("02139")  # reads the ZIP table here, not in a search
         return Matcher(**self.options).fit(profiles, version, outcomes)
+
+
+def _let_go(replaced: list[Matcher]) -> None:
+    """Free a replaced Matcher here, a slice at a time, once no search holds it.
+
+    Freed at once, the millions of objects of a large index hold the
+    interpreter for half a second at 50,000 profiles, in whichever thread
+    lets go of it last: often a search.
+    """
+    old = replaced.pop()
+    deadline = time.monotonic() + RELEASE_WAIT_S
+    while sys.getrefcount(old) > 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # a search still answers from it (its frame holds it)
+    if sys.getrefcount(old) == 2:  # only this frame and the call's argument
+        persisted.dismantle(old)
+
+
+def build_key(options: dict[str, Any]) -> str:
+    """Return what a fitted file must match besides its version.
+
+    The server (the workers' parent process, so a restart, after a restore
+    say, never trusts a file of before), the code (a reload with new code
+    rebuilds) and the Matcher's settings.
+    """
+    code = Path(matcher_package.__file__).parent
+    stamps = sorted((str(f), f.stat().st_mtime_ns) for f in code.rglob("*.py"))
+    seen = repr((os.getppid(), stamps, sorted(options.items())))
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
 
 
 @contextlib.contextmanager

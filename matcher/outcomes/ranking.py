@@ -24,6 +24,7 @@ from ..engine.index import DirectoryIndex
 from ..engine.index_lists import ListColumn
 from ..engine.request import Request
 from ..engine.words import labels
+from .reuse import fitted_track_records
 from .track import TrackRecords
 
 NAME = "track_record"
@@ -67,11 +68,12 @@ def fit_onto_index(
 ) -> TrackRecords | None:
     """Fit track records on outcome records and lay them onto the index.
 
-    None (and nothing laid) when there are no outcome records.
+    None (and nothing laid) when there are no outcome records. Records fitted
+    on the same outcome records before are reused (``reuse``).
     """
     if outcomes is None or len(outcomes) == 0:
         return None
-    fitted = TrackRecords().fit(outcomes)
+    fitted = fitted_track_records(outcomes)
     attach_track_records(index, fitted.records_)
     return fitted
 

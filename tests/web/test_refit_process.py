@@ -1,0 +1,183 @@
+"""A large directory is fitted once per version in another process (issue 16)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from matcher import store
+from matcher.demo import make_profiles, make_requests
+from matcher.engine import persisted
+from matcher.engine.matcher import Matcher
+from tests.engine_helpers import directory
+from tests.web.test_refit import NEW, OLD, ids, in_thread, load
+from web import refit
+from web.refit import Refitter
+
+LIVENESS_S = 60  # a build starts a Python process: seconds on a busy machine
+
+
+@pytest.fixture
+def builds(monkeypatch) -> list[Path]:
+    """Record every index a Refitter builds in another process."""
+    built: list[Path] = []
+    real_build = Refitter._build
+
+    def counting_build(self):
+        built.append(real_build(self))
+        return built[-1]
+
+    monkeypatch.setattr(Refitter, "_build", counting_build)
+    return built
+
+
+@contextlib.contextmanager
+def every_refit_held(db_path: Path) -> Iterator[None]:
+    """Hold the lock that a worker takes to build or load: refits wait for it."""
+    with open(f"{db_path}.refit-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def until(condition, within: float = LIVENESS_S) -> None:
+    """Wait until condition() holds."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_saved_index_loads_to_the_same_answers(tmp_path):
+    profiles = directory(make_profiles(300, seed=4))
+    fitted = Matcher().fit(profiles, 7)
+    persisted.save(fitted, tmp_path / "index")
+    loaded = persisted.load(tmp_path / "index")
+    requests = make_requests(60, seed=5)
+    assert [loaded.rank(r) for r in requests] == [fitted.rank(r) for r in requests]
+    assert loaded.rank_many(requests) == fitted.rank_many(requests)
+    assert loaded.directory_version_ == 7
+    assert loaded.index_.columns == fitted.index_.columns
+    assert (
+        loaded.index_.ids.dtype == object and loaded.index_.names == fitted.index_.names
+    )
+    for name in ("fee", "style", "id_hashes"):
+        mine, theirs = getattr(loaded.index_, name), getattr(fitted.index_, name)
+        np.testing.assert_array_equal(mine, theirs)
+        assert mine.flags.writeable == theirs.flags.writeable
+    loaded.index_.style[:] = 0  # mapped copy on write: the file is untouched
+    again = persisted.load(tmp_path / "index")
+    np.testing.assert_array_equal(again.index_.style, fitted.index_.style)
+
+
+def test_saving_leaves_the_fitted_index_whole(tmp_path):
+    fitted = Matcher().fit(directory(make_profiles(40, seed=2)), 1)
+    before = (dict(fitted.index_.columns), list(fitted.index_.ids), fitted.index_.names)
+    persisted.save(fitted, tmp_path / "index")
+    after = (fitted.index_.columns, list(fitted.index_.ids), fitted.index_.names)
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]  # no temporary left
+    assert (tmp_path / "index").stat().st_mode & 0o077 == 0  # its owner's only
+
+
+def test_searches_are_answered_while_another_process_builds(db_path, builds):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    old_ids = ids(refitter.matcher())
+    load(db_path, NEW, replace=True)
+    with every_refit_held(db_path):
+        thread, answers = in_thread(lambda: ids(refitter.matcher()))
+        thread.join(LIVENESS_S)
+        assert answers == [old_ids]
+        until(lambda: refitter._started == 2)  # the refit waits at the lock
+        assert ids(refitter.matcher()) == old_ids and builds == []
+    assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    version = store.directory_version(store.connect(db_path))
+    assert [path.name.split("-")[1] for path in builds] == [str(version)]
+
+
+def test_a_second_worker_loads_what_the_first_built(db_path, builds):
+    load(db_path, OLD)
+    first, second = (Refitter(str(db_path), process_from=0) for _ in range(2))
+    assert ids(first.matcher()) == ids(second.matcher())
+    load(db_path, NEW, replace=True)
+    assert ids(first.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    assert ids(second.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    assert len(builds) == 1
+    load(db_path, OLD, replace=True)
+    assert ids(second.matcher(current=True)) == sorted(r["id"] for r in OLD)
+    assert len(builds) == 2 and not builds[0].exists()  # the older file is gone
+    assert builds[1].exists()
+
+
+def test_a_small_directory_is_fitted_in_the_worker(db_path, builds):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=len(OLD) + 1)
+    refitter.matcher()
+    load(db_path, NEW, replace=True)
+    assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    assert builds == []
+
+
+def test_a_failed_build_keeps_the_old_directory(db_path, builds, caplog):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    old_ids = ids(refitter.matcher())
+    refitter.options = {"weights": {"no such factor": 1}}  # the build refuses it
+    load(db_path, NEW, replace=True)
+    with pytest.raises(RuntimeError, match="building the index failed"):
+        refitter.matcher(current=True)
+    assert ids(refitter.matcher()) == old_ids
+    assert "refitting the directory failed" in caplog.text
+
+
+def test_a_build_reuses_the_track_records_kept_beside_the_database(db_path):
+    from tests.test_outcomes_track import clinic  # outcome rows for t0..t9
+
+    load(db_path, OLD)
+    db = store.connect(db_path)
+    outcomes = pd.DataFrame(clinic(seed=7, effects={"t0": 1.0}))
+    path_of = str(db_path) + ".index-{version}"
+    refitted = []
+    real_fit = refit.persisted.reuse.TrackRecords.fit
+
+    def counting_fit(self, episodes):
+        refitted.append(len(episodes))
+        return real_fit(self, episodes)
+
+    # The build reads outcome records from the store; give it these instead.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store.outcomes, "load_outcomes", lambda _db: outcomes)
+        patch.setattr(refit.persisted.reuse.TrackRecords, "fit", counting_fit)
+        patch.setattr(refit.persisted.reuse, "_latest", None)
+        persisted.build(str(db_path), path_of, {})
+        patch.setattr(refit.persisted.reuse, "_latest", None)  # a new process
+        load(db_path, NEW)
+        version = persisted.build(str(db_path), path_of, {})
+    assert refitted == [len(outcomes)]
+    assert persisted.load(Path(path_of.format(version=version))).track_records_
+    db.conn.close()
+
+
+def test_a_replaced_index_is_freed_aside_once_no_search_holds_it(db_path):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    held = refitter.matcher()  # a search still answering from the old index
+    old_ids = ids(held)
+    load(db_path, NEW, replace=True)
+    refitter.matcher(current=True)
+    time.sleep(0.5)
+    assert ids(held) == old_ids and held.index_.columns["id"]
+    columns = held.index_.columns
+    del held  # the search ends
+    until(lambda: not any(columns.values()))  # emptied slice by slice, aside
+    assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
