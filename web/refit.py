@@ -232,7 +232,10 @@ class Refitter:
         try:
             with _one_worker_at_a_time(self.database):
                 if self._in_a_process():
-                    return self._load_built(), None
+                    try:
+                        return self._load_built(), None
+                    except Exception:  # e.g. no room for the file: fit here
+                        log.exception("building the index in a process failed")
                 with _responsive_requests():
                     return self._fit(), None
         except Exception as error:  # the old Matcher keeps answering meanwhile

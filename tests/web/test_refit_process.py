@@ -128,16 +128,33 @@ def test_a_small_directory_is_fitted_in_the_worker(db_path, builds):
     assert builds == []
 
 
-def test_a_failed_build_keeps_the_old_directory(db_path, builds, caplog):
+def test_a_failed_fit_keeps_the_old_directory(db_path, builds, caplog):
     load(db_path, OLD)
     refitter = Refitter(str(db_path), process_from=0)
     old_ids = ids(refitter.matcher())
-    refitter.options = {"weights": {"no such factor": 1}}  # the build refuses it
+    refitter.options = {"weights": {"no such factor": 1}}  # every fit refuses it
     load(db_path, NEW, replace=True)
-    with pytest.raises(RuntimeError, match="building the index failed"):
+    with pytest.raises(ValueError, match="no such factor"):
         refitter.matcher(current=True)
     assert ids(refitter.matcher()) == old_ids
+    assert "building the index in a process failed" in caplog.text
     assert "refitting the directory failed" in caplog.text
+
+
+def test_a_build_that_cannot_write_its_file_is_fitted_in_the_worker(
+    db_path, monkeypatch, caplog
+):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    refitter.matcher()
+
+    def full_disk(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Refitter, "_build", full_disk)
+    load(db_path, NEW, replace=True)
+    assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    assert "building the index in a process failed" in caplog.text
 
 
 def test_a_build_reuses_the_track_records_kept_beside_the_database(db_path):
