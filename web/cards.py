@@ -47,9 +47,12 @@ def public_profile(profile: dict[str, Any]) -> dict[str, Any]:
 
 def card_markups() -> CardMarkups:
     """Return this app's kept card markup (made on first use)."""
-    return current_app.extensions.setdefault(
-        "card_markups", CardMarkups(current_app._get_current_object())
-    )
+    markups = current_app.extensions.get("card_markups")
+    if markups is None:  # two threads at once: one of theirs is kept
+        markups = current_app.extensions.setdefault(
+            "card_markups", CardMarkups(current_app._get_current_object())
+        )
+    return markups
 
 
 class CardMarkups:
