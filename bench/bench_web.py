@@ -47,9 +47,9 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %.1f %.1f %.1f %.1f\\n",
+  io.write(string.format("RESULT %d %d %d %d %d %.1f %.1f %.1f %.1f\\n",
     summary.requests, summary.duration, e.status,
-    e.connect + e.read + e.write + e.timeout, latency:percentile(50),
+    e.connect + e.read + e.write, e.timeout, latency:percentile(50),
     latency:percentile(95), latency:percentile(99), latency.max))
 end
 """
@@ -153,14 +153,22 @@ def wrk_command(
 
 
 def wrk_figures(out: str) -> dict[str, float]:
-    """Read the summary line the wrk script prints."""
-    numbers = r"RESULT (\d+) (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"
-    requests, micros, status, errors, *latencies = re.search(numbers, out).groups()
+    """Read the summary line the wrk script prints.
+
+    ``errors`` counts every failed request: ``status_errors`` (an answer other
+    than 2xx or 3xx), ``socket_errors`` (connect, read or write) and
+    ``timeouts`` (no answer within wrk's timeout).
+    """
+    numbers = r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) " + r"([\d.]+) " * 3 + r"([\d.]+)"
+    found = re.search(numbers, out).groups()
+    requests, micros, status, sockets, timeouts = (int(n) for n in found[:5])
+    latencies = found[5:]
     p50, p95, p99, worst = (round(float(us) / 1000, 2) for us in latencies)
     return {
-        "requests_per_second": round(int(requests) / (int(micros) / 1e6), 1),
+        "requests_per_second": round(requests / (micros / 1e6), 1),
         "p50_ms": p50, "p95_ms": p95, "p99_ms": p99, "max_ms": worst,
-        "errors": int(status) + int(errors),
+        "errors": status + sockets + timeouts, "status_errors": status,
+        "socket_errors": sockets, "timeouts": timeouts,
     }  # fmt: skip
 
 
@@ -252,7 +260,10 @@ def main() -> None:
     figures = throughput()
     if kept is not None:
         figures["change_under_load"] = kept
-        figures["change_under_load_ran_at"] = record["ran_at"]
+        # When it ran: the run that made it, not the throughput runs since.
+        figures["change_under_load_ran_at"] = record["figures"].get(
+            "change_under_load_ran_at", record["ran_at"]
+        )
     record.update(
         benchmark="web", quick=False, machine=machine(), figures=figures,
         ran_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),

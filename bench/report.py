@@ -183,9 +183,11 @@ def web_targets(figures: dict[str, Any]) -> list[str]:
                 continue
             share, errors = row[name]["share_of_trivial"], row[name]["errors"]
             met = "met" if share >= target and errors == 0 else "not met"
+            timeouts = row[name].get("timeouts")
+            kinds = f", {timeouts} of them timeouts" if errors and timeouts else ""
             verdicts.append(
                 f"`{name}` at {key.removeprefix('connections_')} connections: "
-                f"{share:.0%} of `/healthz`, {errors} errors ({met})"
+                f"{share:.0%} of `/healthz`, {errors} errors{kinds} ({met})"
             )
     return [
         "Targets (issue 16): the match API at a third of `/healthz`'s throughput "
@@ -241,30 +243,50 @@ def profile_section() -> list[str]:
 
 
 PROFILE_NOTES = [
-    "What changed between the runs: the words of a match read parts kept per "
-    "fitted directory version (`matcher/engine/word_parts.py`: the listing's own "
-    "caveats) and sentences kept by the few keys they depend on (concerns, "
-    "approaches and listed values asked and met, evidence); the top 10 get "
-    "their distances, rounded factor values and scores in one call each "
-    "instead of one per match; the factor registry is read once instead of by "
-    "an import statement per factor and match; the results page's cards read "
-    "each profile once per directory version over the worker's kept "
-    "connection (`web.refit.ProfileCards`) instead of opening a connection "
-    "and querying on every page. Answers are byte-identical "
-    "(`bench/answers_digest.py` unchanged). The JSON answer is still encoded "
-    "by the standard library's C encoder through Flask: orjson would not give "
-    "the same bytes (it does not escape non-ASCII), for about a tenth of the "
-    "API's time.",
+    "What changed between the runs (issue 16, second round; the first round's "
+    "kept word parts and result-card profiles are in both): a result card's "
+    "therapist-only markup (header line, facts, profile link) is rendered once "
+    "from `_card_profile.html` and kept while the stored profile stays "
+    "(`web/cards.py`), instead of on every page; the client form checks a "
+    "posted choice against a set of its choices, with WTForms' rule and "
+    "messages, instead of building a `Choice` per option; concern words are "
+    "kept by the values they read (specialties, top specialties, the bio's "
+    "focus on the concerns asked); the caveat thresholds are read once; a "
+    "profile's listed values are read once per factor. Answers are "
+    "byte-identical (`bench/answers_digest.py` unchanged) and so are the "
+    "results pages of every demo search (`python -m bench.web_pages_digest`, "
+    "CSRF tokens masked, unchanged).",
     "",
-    "Both runs share the machine with other work (load about 8 on 2 cores "
-    "while they ran), which inflates even CPU time; compare the runs with "
-    "each other rather than with figures taken on a quiet machine. What is "
-    "left of the results page is mostly the template (its ten cards) and the "
-    "form (WTForms builds and validates the whole client form): about "
-    "two thirds of its time, in code this work did not change. The target of "
-    "an explained top-10 answer under 0.6 ms at 5,000 therapists was measured "
-    "at about two thirds of the time before; what is left is shared between "
-    "the factor tables and filters (about half) and the words.",
+    "Both runs share the machine with other work (load 9 to 11 on 2 cores "
+    "while they ran), which inflates even CPU time and moves single runs by "
+    "up to a half; the figures below alternate the code before and after "
+    "within the same minutes. An explained top-10 `Matcher.rank` at 5,000 "
+    "therapists (the same 50 requests, least disturbed of 15 rounds): before "
+    "1.17 and 1.25 ms, after 0.85 and 0.90 ms, a cut of about 28%. The target "
+    "of 0.6 ms is not met. What is left, as shares of the call under "
+    "cProfile: the words about 45% (the factor-by-factor sentences about 25%, "
+    "the consultation questions 9%, the estimated-style words 5%), the factor "
+    "tables 16%, parsing the request 8%, the hard filters 6%, the top k 4%; "
+    "most of that sits in the factor registry, the questions, the style "
+    "words and the request parser, which this round did not change.",
+    "",
+    "The results page in process (test client, alternating): before 6.8 and "
+    "7.5 ms a page, after 5.5 and 5.8 ms, or from 13-19% to 22-26% of "
+    "`/healthz`'s cost. Under gunicorn and wrk (2 workers, demo directory, "
+    "8 s per load, alternating): the workers' CPU per page went from 8.5-9.0 "
+    "ms to 6.9-8.3 ms (`/healthz`: 1.2-1.9 ms), and the page from 29-38 to "
+    "44-56 requests/s; at 32 connections the code before had 22 and 24 "
+    "errors, the code after none. Those errors, like the 10 of the run "
+    "before, are timeouts: requests queued longer than wrk's 2 s (the bench "
+    "now counts status errors, socket errors and timeouts apart; wrk leaves "
+    "timed-out requests out of its latencies). The share of `/healthz`'s "
+    "throughput is the noisiest figure: `/healthz` itself moved from 217 to "
+    "613 requests/s between runs minutes apart. The target of 20% is met at "
+    "8 connections in the run above and not at 32; what is left of the page "
+    "is the template's per-match part (reasons, caveats and the points "
+    "table, about 2 ms), the form (WTForms builds about 40 fields and "
+    "validates them, about 1.9 ms) and Flask with the session and CSRF "
+    "checks (about 1.5 ms).",
 ]
 
 

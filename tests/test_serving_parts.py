@@ -111,3 +111,18 @@ def test_cards_start_afresh_when_full(db_path):
     got = cards.get(version, ["ma-2"])
     assert list(got) == ["ma-2"]
     assert len(cards._kept[1]) <= 2
+
+
+def test_kept_concern_words_tell_apart_what_they_read():
+    from matcher.engine.explain import _concern_words
+
+    listed = {"specialties": ["anxiety", "grief"], "top_specialties": ["anxiety"]}
+    speaks = {**listed, "bio_focus": {"anxiety": 1.0}}
+    quiet = {**listed, "bio_focus": {"anxiety": 0.1}}
+    broad = {**speaks, "top_specialties": ["grief"]}
+    asked = ("anxiety",)
+    worded = [_concern_words(p, asked, asked) for p in (speaks, quiet, broad, speaks)]
+    assert worded[0] == worded[3]  # the same values: the same (kept) words
+    assert len({worded[0][2], worded[1][2], worded[2][2]}) == 3  # caveats differ
+    assert worded[0][2] is None and "says little about" in worded[1][2]
+    assert "not among their top specialties" in worded[2][2]

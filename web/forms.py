@@ -94,11 +94,51 @@ def distance_choice(miles: str) -> tuple[str, str]:
     return (miles, f"Within {miles} miles") if miles else DISTANCES[0]
 
 
+def choice_values(field: SelectField) -> set:
+    """Return the values a choice field accepts, as its data reads them."""
+    choices = field._choices_from_input(field.choices) or []
+    return {field.coerce(choice.value) for choice in choices}
+
+
+class KnownChoiceField(SelectField):
+    """A select whose posted value is checked against a set of its choices.
+
+    WTForms builds a ``Choice`` per option to check one value; this keeps its
+    rule and message while looking the value up once (the form has hundreds
+    of options, checked on every results page).
+    """
+
+    def pre_validate(self, form) -> None:
+        """Refuse a value that is not one of the choices, as WTForms does."""
+        if self.process_errors or not self.validate_choice:
+            return
+        if self.choices is None:
+            raise TypeError(self.gettext("Choices cannot be None."))
+        if self.data not in choice_values(self):
+            raise ValidationError(
+                self.invalid_choice_message or self.gettext("Not a valid choice.")
+            )
+
+
+class KnownRadioField(KnownChoiceField, RadioField):
+    """Radio buttons whose posted value is looked up once (``KnownChoiceField``)."""
+
+
 class MultiCheckboxField(SelectMultipleField):
     """Several choices shown as checkboxes."""
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        """Refuse values that are not choices, as WTForms does, in one pass."""
+        if self.process_errors or not self.validate_choice or not self.data:
+            return
+        if self.choices is None:
+            raise TypeError(self.gettext("Choices cannot be None."))
+        acceptable = choice_values(self)
+        if any(data not in acceptable for data in self.data):
+            super().pre_validate(form)  # its own message for the values refused
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -122,7 +162,8 @@ def state_choices() -> list[tuple[str, str]]:
 def scale_field() -> RadioField:
     """Return one -3..+3 scale with 'no preference' as its default."""
     points = [(point, point) for point in STYLE_POINTS]
-    return RadioField(choices=options([("", "No preference"), *points]), default="")
+    choices = options([("", "No preference"), *points])
+    return KnownRadioField(choices=choices, default="")
 
 
 class StyleForm(Form):
@@ -132,7 +173,7 @@ class StyleForm(Form):
     intensity = scale_field()
     orientation = scale_field()
     challenge = scale_field()
-    importance = RadioField(
+    importance = KnownRadioField(
         "How much does this matter?",
         choices=options(STYLE_IMPORTANCE),
         default="medium",
@@ -144,7 +185,7 @@ def preference_form(vocab_name: str, words: str = "plain") -> type[Form]:
 
     class PreferenceForm(Form):
         value = MultiCheckboxField(choices=options(vocab_choices(vocab_name, words)))
-        importance = RadioField(choices=options(IMPORTANCE), default="high")
+        importance = KnownRadioField(choices=options(IMPORTANCE), default="high")
 
     return PreferenceForm
 
@@ -156,7 +197,7 @@ class ApproachesForm(Form):
         "I'm not sure: favour approaches with good research evidence for what brings me"
     )
     value = MultiCheckboxField(choices=options(vocab_choices("approaches", "label")))
-    importance = RadioField(choices=options(IMPORTANCE), default="high")
+    importance = KnownRadioField(choices=options(IMPORTANCE), default="high")
 
     def validate_value(self, field: MultiCheckboxField) -> None:
         """Refuse 'not sure' together with chosen approaches."""
@@ -168,7 +209,7 @@ class AffirmingForm(Form):
     """A wish for LGBTQ+-affirming care and how much it matters."""
 
     value = BooleanField("I'd like a therapist who practises LGBTQ+-affirming care")
-    importance = RadioField(choices=options(IMPORTANCE), default="high")
+    importance = KnownRadioField(choices=options(IMPORTANCE), default="high")
 
 
 class DollarsField(IntegerField):
@@ -204,12 +245,12 @@ class DollarsField(IntegerField):
 class MatchForm(FlaskForm):
     """Everything a client can tell us, in the order of the page."""
 
-    state = SelectField(
+    state = KnownChoiceField(
         "State you live in",
         choices=options(state_choices()),
         validators=[DataRequired("Choose the state you live in")],
     )
-    format = RadioField(
+    format = KnownRadioField(
         "How would you like to meet?",
         choices=options(FORMAT_CHOICES),
         default="either",
@@ -219,7 +260,7 @@ class MatchForm(FlaskForm):
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
         validators=[Optional(), Regexp(r"^\d{5}$", message=ZIP_MESSAGE)],
     )
-    max_distance_miles = SelectField(
+    max_distance_miles = KnownChoiceField(
         "How far could you travel?",
         choices=options(DISTANCES),
         default="",
@@ -254,12 +295,12 @@ class MatchForm(FlaskForm):
         "Most you could pay per session, in dollars", validators=[Optional()]
     )
     availability = FormField(preference_form("availability"))
-    age_group = SelectField(
+    age_group = KnownChoiceField(
         "Who is the therapy for?",
         choices=options([("", "No preference"), *vocab_choices("populations")]),
         default="",
     )
-    session_format = RadioField(
+    session_format = KnownRadioField(
         "Who will come to sessions?",
         choices=options([("", "No preference"), *vocab_choices("session_formats")]),
         default="",
@@ -267,7 +308,7 @@ class MatchForm(FlaskForm):
     include_not_accepting = BooleanField(
         "Also show therapists who are not taking new clients right now"
     )
-    limit = SelectField(
+    limit = KnownChoiceField(
         "How many matches to show",
         choices=options([("10", "10"), ("20", "20"), ("50", "50")]),
         default="10",

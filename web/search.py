@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from matcher import store
-from matcher.directory.schema import FIELD_NAMES
 from matcher.engine.answer import Answer, Match
 from matcher.engine.request import REQUEST_FIELDS, Request, RequestError, parse_request
 
+from .cards import CardProfile, card_markups, public_profile
 from .db import get_cards, get_db, get_matcher
 
 MAX_INT_DIGITS = 300  # longer integers are read as floats, so they cannot overflow
@@ -91,11 +91,6 @@ def _apply_one(request: dict[str, Any], change: str) -> dict[str, Any]:
     return relaxed
 
 
-def public_profile(profile: dict[str, Any]) -> dict[str, Any]:
-    """Keep the contract's profile fields, dropping the store's bookkeeping."""
-    return {name: profile.get(name) for name in FIELD_NAMES}
-
-
 def active_profile(therapist_id: str) -> dict[str, Any] | None:
     """Return a matchable therapist's profile, or None when unknown or inactive."""
     profile = store.get_profile(get_db(), therapist_id)
@@ -104,12 +99,13 @@ def active_profile(therapist_id: str) -> dict[str, Any] | None:
     return public_profile(profile)
 
 
-def result_cards(answer: Answer) -> list[tuple[Match, dict[str, Any]]]:
-    """Pair each match with its profile, for the cards of the results page."""
+def result_cards(answer: Answer) -> list[tuple[Match, CardProfile]]:
+    """Pair each match with its profile and its kept markup, for the cards."""
     ids = [m.therapist_id for m in answer.matches]
     profiles = get_cards(answer.directory_version, ids)
+    markups = card_markups()
     return [
-        (match, public_profile(profiles.get(match.therapist_id, {})))
+        (match, markups.card(match.therapist_id, profiles.get(match.therapist_id, {})))
         for match in answer.matches
     ]
 

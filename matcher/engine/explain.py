@@ -80,14 +80,15 @@ LISTED_WORDS = {
 
 def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
-    have = tuple(v for v in wanted if v in listed(profile, name))
+    values = listed(profile, name)
+    have = tuple(v for v in wanted if v in values)
     if name == "concerns":
         return _concern_words(profile, have, wanted)
     if name == "approaches":
         return focus_words.approach_words(profile, have, wanted)
     if have:
         return (*_listed_words(name, have), None)
-    if not listed(profile, name):
+    if not values:
         return "Not listed", None, f"Doesn't list {NOT_LISTED[name]}"
     wanted_words = labels(name, wanted, "or")
     return "No match", None, f"Doesn't list {NOUNS[name]} ({wanted_words})"
@@ -108,7 +109,32 @@ def _listed_words(name: str, have: tuple[str, ...]) -> tuple[str, str]:
     return detail.format(values), reason.format(values)
 
 
+# The concern words read these profile fields only (focus_words.py): the bio's
+# focus on each concern asked, and the specialties, listed and top.
+CONCERN_FIELDS = ("specialties", "top_specialties")
+
+
 def _concern_words(profile, have, wanted):
+    bio = profile.get("bio_focus") or {}
+    return _concern_sentences(
+        have,
+        wanted,
+        *(_values(profile.get(name)) for name in CONCERN_FIELDS),
+        tuple((c, bio[c]) for c in wanted if c in bio),
+    )
+
+
+def _values(value) -> tuple:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
+def _concern_sentences(have, wanted, specialties, top, bio):
+    # Worded from only what the key holds, so a key can never stand for more.
+    profile = {"specialties": specialties, "top_specialties": top}
+    profile["bio_focus"] = dict(bio)
     missing = [c for c in wanted if c not in have]
     caveat = f"Doesn't list {labels('concerns', missing, 'or')} among their specialties"
     # How much of the profile each concern is (focus_words.py), when it shows.
@@ -185,8 +211,9 @@ def _lgbtq_words(profile, request, match):
 
 def _availability_words(profile, request, match):
     wanted = request.availability.values
-    have = [v for v in wanted if v in listed(profile, "availability")]
-    if not listed(profile, "availability"):
+    hours = listed(profile, "availability")
+    have = [v for v in wanted if v in hours]
+    if not hours:
         return (
             "Not listed",
             None,
@@ -256,14 +283,20 @@ def _own_caveats_only() -> set[str]:
     return OWN_CAVEATS_ONLY
 
 
-def caveat_below(name: str, request: Request) -> float:
-    """Return the match under which a factor earns a caveat for this request."""
-    # The registry names each factor's threshold, so it is read at call time.
+@cache
+def _caveat_thresholds() -> dict[str, float]:
+    # The registry names each factor's threshold and imports this module, so it
+    # is read on first use (once: the registry fills this dict in place).
     from .factors import CAVEAT_BELOW
 
+    return CAVEAT_BELOW
+
+
+def caveat_below(name: str, request: Request) -> float:
+    """Return the match under which a factor earns a caveat for this request."""
     if name == "distance" and request.max_distance_km:
         return 0.0  # every office that passed is inside the client's own limit
-    return CAVEAT_BELOW.get(name, FULL)
+    return _caveat_thresholds().get(name, FULL)
 
 
 @cache
@@ -351,7 +384,7 @@ def _factor_points(names, weights, matches, points, details, rounded=None):
         rounded = (np.round(matches, 4).tolist(), np.round(points, 2).tolist())
     return FactorTable(
         tuple(names),
-        tuple(weights.tolist()),
+        tuple(weights),
         tuple(rounded[0]),
         tuple(rounded[1]),
         tuple(details),
@@ -375,6 +408,7 @@ def explain_match(
     points as the answer shows them) may come worked out already.
     """
     names, weights, matches, points = scored
+    weights = weights.tolist()  # Python floats: the same values, faster to compare
     details, reasons, caveats = [], [], []
     for name, weight, match, point in zip(names, weights, matches, points, strict=True):
         detail, reason, caveat = word_factor(name, profile, request, match, distance)
