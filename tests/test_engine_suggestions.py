@@ -10,6 +10,7 @@ from hypothesis import given
 from matcher.engine import relax
 from matcher.engine.matcher import Matcher
 from matcher.engine.relax import Counter, relaxations
+from matcher.engine.relax_steps import RATHER
 from matcher.engine.request import parse_request
 from tests.engine_helpers import directory, therapist
 from tests.test_engine_properties import SETTINGS, directories, requests
@@ -209,4 +210,32 @@ def test_must_haves_relaxed_together_are_named_in_one_phrase():
     assert found.text == (
         "Making the therapist's faith (Muslim) and American Sign Language "
         "important rather than required would add 1 therapist"
+    )
+
+
+def test_joined_changes_keep_each_or_inside_its_own_phrase():
+    either = relax.Relaxation(
+        "format",
+        "format=either",
+        "allowing either in-person or telehealth sessions",
+        (),
+    )
+    wanted = "treatment for OCD or grief"
+    concerns = relax.Relaxation(
+        "concerns", "concerns.importance=high", f"making {wanted} {RATHER}", (), wanted
+    )
+    language = relax.Relaxation(
+        "languages",
+        "languages.importance=high",
+        "",
+        (),
+        "sessions in Spanish or French",
+    )
+    assert relax.suggestion((either, concerns), 5).text == (
+        "Allowing either in-person or telehealth sessions, and making treatment for"
+        " OCD or grief important rather than required, would add 5 therapists"
+    )
+    assert relax.suggestion((concerns, language), 2).text == (
+        "Making treatment for OCD or grief, and sessions in Spanish or French,"
+        " important rather than required would add 2 therapists"
     )

@@ -32,7 +32,7 @@ from .scoring import (
     filter_masks,
     location_masks,
 )
-from .words import capitalised, join
+from .words import capitalised, join_clauses
 
 MAX_CHANGES = 3  # the most relaxations a searched combination joins
 MAX_TRIED = 300  # the most combinations counted for one request
@@ -51,9 +51,9 @@ def relaxations(request: Request) -> list[list[Relaxation]]:
 def suggestion(combination: tuple[Relaxation, ...], adds: int) -> Suggestion:
     """Word a combination of relaxations and the therapists it adds."""
     therapists = f"{adds} therapist{'s' if adds != 1 else ''}"
-    phrases = join([r.phrase for r in combination])
+    phrases = join_clauses([r.phrase for r in combination])
     if len(combination) > 1 and all(r.wanted for r in combination):
-        phrases = f"making {join([r.wanted for r in combination])} {RATHER}"
+        phrases = f"making {join_clauses([r.wanted for r in combination])} {RATHER}"
     return Suggestion(
         "&".join(r.change for r in combination),
         adds,

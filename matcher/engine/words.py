@@ -74,6 +74,18 @@ def join(words: Sequence[str], last: str = "and") -> str:
     return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
+def join_clauses(parts: Sequence[str]) -> str:
+    """Join phrases that may hold an 'or' of their own, setting each one apart.
+
+    'allowing in-person or telehealth sessions, and making OCD or grief
+    important,': each 'or' stays inside its own phrase, and the closing comma
+    ends the last one before the sentence goes on.
+    """
+    if len(parts) > 1 and any(" or " in part for part in parts):
+        return ", ".join(parts[:-1]) + ", and " + parts[-1] + ","
+    return join(parts)
+
+
 def mid_sentence(text: str) -> str:
     """Lower-case a label's common words, keeping acronyms and proper nouns."""
     return " ".join(_word(word) for word in text.split(" "))
