@@ -2,14 +2,23 @@
 
 It is the test oracle for the vectorised engine and the baseline of its
 benchmark. Nothing here is fast on purpose.
+
+Both sides rank by score rounded to six decimals, then in tie order, so they
+must agree far below 1e-6 points. The rules' arithmetic is therefore the
+engine's where it is coarser than float64: the free-text factor multiplies
+float32 TF-IDF weights in float32 (``matcher.engine.index_text``), which moves
+a score by up to 1e-5 points from a float64 product. What is left is float64
+summation order, about 1e-13 points.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from matcher.engine import focus, focus_approaches
@@ -112,13 +121,25 @@ class ReferenceScorer:
         scored.sort(key=lambda s: (-round(s.score, 6), id_hash(s.therapist_id) ^ seed))
         return scored[: k or request.limit]
 
-    def _query(self, request: Request) -> dict[str, float] | None:
+    def _query(self, request: Request) -> list[tuple[int, np.float32]] | None:
+        """Return the client's words as (term, weight), in the order first written.
+
+        Sublinear tf times the fitted idf, L2-normalised in float64, each
+        weight then kept as float32: the engine's query (``TextModel.query``).
+        """
         if not request.concerns_text.strip() or self.vectorizer_ is None:
             return None
-        vector = self.vectorizer_.transform([request.concerns_text])
-        if not vector.nnz:
+        terms = self.vectorizer_.vocabulary_
+        words = self.vectorizer_.build_analyzer()(request.concerns_text)
+        counts = Counter(w for w in words if w in terms)
+        if not counts:
             return None
-        return dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+        idf = self.vectorizer_.idf_.astype(np.float64)
+        weights = np.array(
+            [(1.0 + math.log(n)) * idf[terms[w]] for w, n in counts.items()]
+        )
+        weights = (weights / np.linalg.norm(weights)).astype(np.float32)
+        return list(zip([terms[w] for w in counts], weights, strict=True))
 
     def eligible(self, p: dict[str, Any], request: Request) -> bool:
         """Apply every hard filter to one therapist."""
@@ -292,10 +313,14 @@ class ReferenceScorer:
         return min(1.0, max(0.0, 1.0 - d / scale))
 
     def _text(self, p, query):
+        """Cosine of the words to the profile: float32 products added in float64."""
         document = profile_document(p["bio"], tuple(values_of(p, "specialties")))
         vector = self.vectorizer_.transform([document])
-        terms = dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
-        cosine = sum(weight * terms.get(term, 0.0) for term, weight in query.items())
+        terms = dict(zip(vector.indices.tolist(), vector.data, strict=True))
+        cosine = 0.0
+        for term, weight in query:
+            if term in terms:
+                cosine += float(weight * terms[term])  # a float32 product
         return min(1.0, cosine / TEXT_SATURATION)
 
 
