@@ -90,6 +90,20 @@ def test_words_say_whether_the_bio_speaks_of_it_or_the_list_is_long():
     )
 
 
+def test_a_caveat_names_the_list_length_only_once_it_costs_a_third():
+    rows = [
+        therapist("six", approaches=listing(6), bio=PLAIN_BIO),
+        therapist("eight", approaches=listing(8), bio=PLAIN_BIO),
+    ]
+    by_id = {m.therapist_id: m for m in ranked(rows)}
+    assert "Their description says little about EMDR" in by_id["six"].caveats
+    assert not any("approaches;" in c for c in by_id["six"].caveats)
+    assert (
+        "Lists 8 approaches; their description says little about EMDR"
+        in by_id["eight"].caveats
+    )
+
+
 def test_every_approach_label_reads_well_after_uses():
     # A checkbox label that is an adjective ("Mindfulness-Based") takes a noun.
     noun = re.compile(

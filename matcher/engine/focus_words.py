@@ -178,7 +178,9 @@ def _approach_caveat(
 ) -> str | None:
     """Name what keeps the best approach used below a full match, if anything."""
     best, bio = have[parts.index(max(parts))], max(parts)
-    many = count > BREADTH_REF_APPROACHES
+    # A caveat names the list's length once it costs a third of the breadth
+    # share or more (8 approaches and up); a few more than 4 cost little.
+    many = count >= 2 * BREADTH_REF_APPROACHES
     if bio >= FULLY:
         lack = ""
     elif bio >= SPEAKS:
