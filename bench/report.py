@@ -378,7 +378,22 @@ def quality_section(record: dict[str, Any]) -> list[str]:
         *heading("Match quality: planted ideal therapists", record),
         quality_table(f),
         "",
+        *QUALITY_NOTES,
+        "",
     ]
+
+
+QUALITY_NOTES = [
+    "What the figures mean: "
+    "[matching.md](matching.md#6-how-good-is-the-ranking). In short, the "
+    "planted ideal lists just the concerns asked but its bio rarely speaks of "
+    "them, so where hit@1 misses, a therapist whose bio does scores above it "
+    "on the concerns match (no request is lost on a tie); every near miss "
+    "still ranks below its ideal. The caveat row falls short by what the "
+    "benchmark looks for: distance near misses sit inside the client's own "
+    "limit, where distance earns no caveat, and some approach caveats name "
+    "the approach by its short name.",
+]
 
 
 def quality_table(f: dict[str, Any]) -> str:
