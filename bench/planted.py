@@ -68,14 +68,20 @@ def ideal_for(request: dict[str, Any], therapist_id: str) -> dict[str, str]:
 
 
 def _bio(request: dict[str, Any]) -> str:
-    """The client's own words, then the approaches asked by name.
+    """The client's own words, then the concerns and approaches asked by name.
 
-    An approach's match is graded by the bio too (focus_approaches.py), so
-    the ideal says in its own words that it practises them.
+    A concern's and an approach's match are graded by the bio too (focus.py,
+    focus_approaches.py), so the ideal says in its own words what it treats
+    and that it practises the approaches asked.
     """
     from matcher.directory.vocab import vocabulary
 
     bio = request.get("concerns_text") or "I offer a calm and steady space."
+    concerns = [
+        vocabulary("specialties").label(c) for c in _values(request.get("concerns"))
+    ]
+    if concerns:
+        bio = f"{bio} My work centres on {' and '.join(concerns)}."
     asked = [
         vocabulary("approaches").label(a) for a in _values(request.get("approaches"))
     ]
