@@ -43,7 +43,8 @@ def test_accepting_re_maps_and_logs_then_removing_restores(logged_in, admin_db):
     html = page(logged_in)
     assert "populations: &#39;Youth&#39; now stands for adolescents; 3 profiles" in html
     assert 'data-value="Youth"' not in html  # no longer unrecognised
-    assert "<td>Youth</td><td>adolescents</td>" in html
+    taught = '<td data-label="Value">Youth</td><td data-label="Key">adolescents</td>'
+    assert taught in html
     [event] = store.audit.audit_events(admin_db, limit=1)[0]
     assert (event["action"], event["actor"], event["target"]) == (
         "vocab.alias_accept",

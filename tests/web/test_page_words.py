@@ -27,4 +27,4 @@ def test_the_last_outcome_import_and_episode_counts_read_plainly(logged_in, admi
     moment = dt.datetime.fromisoformat(stamp)
     assert line == f"Last outcome import: {moment:%-d %b %Y, %H:%M} UTC"
     assert "+00:00" not in text
-    assert "<td>1,200</td>" in html  # 3 therapists x 400 episodes
+    assert '<td data-label="Episodes">1,200</td>' in html  # 3 therapists x 400 episodes
