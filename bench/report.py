@@ -386,12 +386,14 @@ def quality_section(record: dict[str, Any]) -> list[str]:
 QUALITY_NOTES = [
     "What the figures mean: "
     "[matching.md](matching.md#6-how-good-is-the-ranking). In short, the "
-    "planted ideal lists just the concerns asked but its bio rarely speaks of "
-    "them, so where hit@1 misses, a therapist whose bio does scores above it "
-    "on the concerns match (no request is lost on a tie); every near miss "
-    "still ranks below its ideal. The caveat row falls short by what the "
-    "benchmark looks for: distance near misses sit inside the client's own "
-    "limit, where distance earns no caveat, and some approach caveats name "
+    "planted ideal lists just the concerns asked and names them and the "
+    "approaches asked in a short bio; where hit@1 misses, it is mostly a "
+    "therapist whose bio speaks of the concern at more length scoring above "
+    "it on the concerns match, and a few requests are lost on a tie; every "
+    "near miss still ranks below its ideal. The caveat row falls short by "
+    "what the benchmark looks for: distance near misses sit inside the "
+    "client's own limit, where distance earns no caveat, and some approach "
+    "caveats name "
     "the approach by its short name.",
 ]
 
@@ -1250,7 +1252,9 @@ def approaches_planted() -> list[str]:
             f"{record['ran_at']}) gives hit@1 "
             f"{q['hit_at_1']:.1%}, hit@5 {q['hit_at_5']:.1%}, no therapist above "
             f"the ideal {q['ideal_has_top_score']:.1%}, NDCG@10 "
-            f"{q['ndcg_at_10']:.3f}: the table in the quality section above."
+            f"{q['ndcg_at_10']:.3f}: the table in the quality section above, "
+            "where the ideal's bio also names the concerns asked (\"My work "
+            'centres on …", `bench/planted.py`).'
         )
     return [
         "Planted ideals (`.venv/bin/python -m bench quality`, 300 demo "
