@@ -42,3 +42,10 @@ def directory(rows: list[dict[str, Any]]) -> pd.DataFrame:
     report = import_bytes(db, to_csv(rows), "test.csv")
     assert report.outcome == "imported", report.errors
     return store.load_directory(db)
+
+
+def ids_without_ties(matches: Any) -> list[str]:
+    """Return the matches' ids best first, checking that no two scores tie."""
+    scores = [m.score for m in matches]
+    assert len(set(scores)) == len(scores), scores
+    return [m.therapist_id for m in matches]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from matcher.directory.vocab import vocabulary
 from matcher.engine import focus
 from matcher.engine.matcher import Matcher
-from tests.engine_helpers import directory, therapist
+from tests.engine_helpers import directory, ids_without_ties, therapist
 
 TODAY = dt.date(2026, 11, 1)
 ALL_CONCERNS = list(vocabulary("specialties").entries)
@@ -37,10 +37,7 @@ def ranked(rows, request=TRAUMA):
 
 def order(rows, request=TRAUMA):
     """Return the ids best first, checking that no two scores tie."""
-    matches = ranked(rows, request)
-    scores = [m.score for m in matches]
-    assert len(set(scores)) == len(scores), scores
-    return [m.therapist_id for m in matches]
+    return ids_without_ties(ranked(rows, request))
 
 
 def broad(count: int) -> list[str]:

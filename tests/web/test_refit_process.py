@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -36,17 +33,6 @@ def builds(monkeypatch) -> list[Path]:
 
     monkeypatch.setattr(Refitter, "_build", counting_build)
     return built
-
-
-@contextlib.contextmanager
-def every_refit_held(db_path: Path) -> Iterator[None]:
-    """Hold the lock that a worker takes to build or load: refits wait for it."""
-    with open(f"{db_path}.refit-lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def until(condition, within: float = LIVENESS_S) -> None:
@@ -94,7 +80,7 @@ def test_searches_are_answered_while_another_process_builds(db_path, builds):
     refitter = Refitter(str(db_path), process_from=0)
     old_ids = ids(refitter.matcher())
     load(db_path, NEW, replace=True)
-    with every_refit_held(db_path):
+    with refit._one_worker_at_a_time(str(db_path)):  # every refit waits
         thread, answers = in_thread(lambda: ids(refitter.matcher()))
         thread.join(LIVENESS_S)
         assert answers == [old_ids]
