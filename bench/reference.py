@@ -9,13 +9,21 @@ engine's where it is coarser than float64: the free-text factor multiplies
 float32 TF-IDF weights in float32 (``matcher.engine.index_text``), which moves
 a score by up to 1e-5 points from a float64 product. What is left is float64
 summation order, about 1e-13 points.
+
+Track records: the classes (effective, neutral, ineffective, too few) are
+``matcher.outcomes.TrackRecords``'s, fitted on the outcome records and
+checked against planted truth on their own (``tests/test_outcomes_track.py``,
+``bench/bench_outcomes.py``); a reimplementation of that fit would copy it
+line for line. What the ranking makes of them is written here from its
+definition (``docs/matching.md``, the ``track_record`` factor): which of the
+client's concerns have data, the match, the importance.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -43,11 +51,12 @@ EARTH_RADIUS_KM = 6371.0088
 
 @dataclass
 class OracleScore:
-    """One eligible therapist's score and its factor points."""
+    """One eligible therapist's score, its factor points and their matches."""
 
     therapist_id: str
     score: float
     points: dict[str, float]
+    matches: dict[str, float] = field(default_factory=dict)
 
 
 def values_of(profile: dict[str, Any], name: str) -> list[str]:
@@ -82,10 +91,18 @@ class ReferenceScorer:
     def __init__(self, weights: dict[str, float] | None = None):
         self.weights = weights or {}
 
-    def fit(self, profiles: pd.DataFrame) -> ReferenceScorer:
-        """Keep the profiles as dicts (by id) and fit the same text model."""
+    def fit(
+        self, profiles: pd.DataFrame, track_records: pd.DataFrame | None = None
+    ) -> ReferenceScorer:
+        """Keep the profiles as dicts (by id) and fit the same text model.
+
+        ``track_records``: fitted classes, one row per therapist and domain
+        (``TrackRecords.records_``: ``therapist_id``, ``domain``,
+        ``track_record``), for the ``track_record`` factor.
+        """
         frame = profiles.sort_values("id", kind="stable")
         self.profiles_ = frame.to_dict("records")
+        self.classes_ = classified(track_records, {p["id"] for p in self.profiles_})
         documents = [
             profile_document(p["bio"], tuple(values_of(p, "specialties")))
             for p in self.profiles_
@@ -183,7 +200,8 @@ class ReferenceScorer:
             factors["requirements"] = ("low", 1.0)
             weights["requirements"], total = 1.0, total + 1.0
         points = {n: 100.0 * weights[n] * m / total for n, (_, m) in factors.items()}
-        return OracleScore(p["id"], sum(points.values()), points)
+        matches = {n: m for n, (_, m) in factors.items()}
+        return OracleScore(p["id"], sum(points.values()), points, matches)
 
     def factors(self, p: dict, request: Request, query: Any) -> dict[str, tuple]:
         """Return {factor: (importance, match)} for every expressed preference."""
@@ -194,6 +212,8 @@ class ReferenceScorer:
                 request.concerns.importance,
                 sum(self._concern(p, c) for c in wanted) / len(wanted),
             )
+        if request.concerns:
+            self._track_record(out, p, request.concerns.values)
         if request.approaches:
             used = set(values_of(p, "approaches")) & set(request.approaches.values)
             best = max((self._approach(p, a) for a in used), default=0.0)
@@ -229,6 +249,18 @@ class ReferenceScorer:
         if query is not None:
             out["text"] = ("low", self._text(p, query))
         return out
+
+    def _track_record(self, out, p, concerns):
+        """1/2, plus 1/(2c) per effective and minus per ineffective record.
+
+        c counts the client's concerns in which some therapist here has a
+        classified record; no such concern, no factor.
+        """
+        with_data = [c for c in concerns if c in self.classes_]
+        if with_data:
+            kinds = [self.classes_[c].get(p["id"]) for c in with_data]
+            balance = kinds.count("effective") - kinds.count("ineffective")
+            out["track_record"] = ("medium", 0.5 + balance / (2 * len(with_data)))
 
     def _concern(self, p, concern):
         """One concern's match: listed, how much of the list it is, the bio's words."""
@@ -322,6 +354,25 @@ class ReferenceScorer:
             if term in terms:
                 cosine += float(weight * terms[term])  # a float32 product
         return min(1.0, cosine / TEXT_SATURATION)
+
+
+def classified(
+    track_records: pd.DataFrame | None, ids: set[str]
+) -> dict[str, dict[str, str]]:
+    """Return {domain: {therapist: class}} for the classified records of these ids.
+
+    A record below the minimum number of episodes (``too_few``) is no data.
+    """
+    found: dict[str, dict[str, str]] = {}
+    if track_records is None:
+        return found
+    for therapist, domain, kind in zip(
+        track_records["therapist_id"], track_records["domain"],
+        track_records["track_record"], strict=True,
+    ):  # fmt: skip
+        if therapist in ids and kind in ("effective", "neutral", "ineffective"):
+            found.setdefault(domain, {})[therapist] = kind
+    return found
 
 
 MUST_LISTS = {

@@ -390,11 +390,12 @@ QUALITY_NOTES = [
     "approaches asked in a short bio; where hit@1 misses, it is mostly a "
     "therapist whose bio speaks of the concern at more length scoring above "
     "it on the concerns match, and a few requests are lost on a tie; every "
-    "near miss still ranks below its ideal. The caveat row falls short by "
-    "what the benchmark looks for: distance near misses sit inside the "
-    "client's own limit, where distance earns no caveat, and some approach "
-    "caveats name "
-    "the approach by its short name.",
+    "near miss still ranks below its ideal. The caveat row counts the near "
+    "misses owed a caveat: a distance near miss planted inside the client's "
+    "own distance limit is owed none (there the distance is a fact), and a "
+    "caveat is right when it names the unmet value as the engine words it "
+    "(an approach by its label or, in a list, its short name) or gives the "
+    "office's distance in the client's unit.",
 ]
 
 
@@ -412,6 +413,7 @@ def quality_table(f: dict[str, Any]) -> str:
             f"{f['near_miss_caveat_names_preference']:.1%}",
         ),
         ("near misses checked", f"{f['near_misses']:,}"),
+        ("near misses owed a caveat", f"{f['near_misses_caveat_due']:,}"),
         ("hard-filter violations", f"{f['hard_filter_violations']}"),
     ]
     return "\n".join(

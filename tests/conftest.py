@@ -138,11 +138,15 @@ def engine_path(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def fit_on(engine_path: str) -> Callable[..., PathMatcher]:
-    """Fit a Matcher (``Matcher`` options as keywords) that ranks on the path."""
+    """Fit a Matcher (``Matcher`` options as keywords) that ranks on the path.
 
-    def fit(profiles: Any, **options: Any) -> PathMatcher:
+    ``outcomes``: outcome records to fit track records on, as ``Matcher.fit``.
+    """
+
+    def fit(profiles: Any, outcomes: Any = None, **options: Any) -> PathMatcher:
         batch_path = "auto" if engine_path == "rank" else engine_path
-        matcher = Matcher(batch_path=batch_path, **options).fit(profiles)
+        matcher = Matcher(batch_path=batch_path, **options)
+        matcher.fit(profiles, outcomes=outcomes)
         return PathMatcher(matcher, engine_path)
 
     return fit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,9 @@ from matcher.engine.matcher import Matcher
 from matcher.engine.request import parse_request
 from matcher.engine.scoring import tie_order, top_k
 from matcher.engine.scoring_many import MIN_GROUP
+from matcher.outcomes.track import TrackRecords
 from tests.engine_helpers import directory, therapist
+from tests.test_outcomes_track import episodes
 
 TODAY = dt.date(2026, 11, 1)
 ZIPS = ["02139", "02446", "01002", "10001", "11201", "12207"]
@@ -168,6 +171,85 @@ def test_engine_equals_the_reference_scorer(ranked, rows, request):
         assert match.score == pytest.approx(oracle.score, abs=0.01)
         points = {f.factor: f.points for f in match.factors}
         assert points == pytest.approx(oracle.points, abs=0.01)
+
+
+def planted_outcomes() -> pd.DataFrame:
+    """Outcome records of t00..t59 in depression and t00..t39 in anxiety.
+
+    A therapist's number plants its class: in depression by fours
+    (effective, ineffective, neutral, too few episodes), in anxiety by fives
+    (ineffective, neutral, effective, neutral, too few). Effects of 1.5 SD
+    over 20 episodes are clear enough to be classified as planted; t60..t99
+    have no record, and no one has one in the other concerns.
+    """
+    rng = np.random.default_rng(11)
+    plans = (
+        ("depression", "PHQ-9", (5, 27), 60, [1.5, -1.5, 0.0, None]),
+        ("anxiety", "GAD-7", (5, 21), 40, [-1.5, 0.0, 1.5, 0.0, None]),
+    )
+    rows = []
+    for domain, measure, baselines, therapists, effects in plans:
+        for number in range(therapists):
+            effect = effects[number % len(effects)]
+            rows += episodes(
+                rng, f"t{number:02d}", 20 if effect is not None else 8,
+                effect=effect or 0.0, domain=domain, measure=measure,
+                baselines=baselines,
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The planted outcome records and their fitted classes."""
+    records = planted_outcomes()
+    return records, TrackRecords().fit(records).records_
+
+
+def test_the_planted_outcome_records_read_as_planted(outcomes):
+    _, classes = outcomes
+    found = {
+        (t, d): k
+        for t, d, k in classes[["therapist_id", "domain", "track_record"]].itertuples(
+            index=False
+        )
+    }
+    assert found[("t00", "depression")] == "effective"
+    assert found[("t01", "depression")] == "ineffective"
+    assert found[("t02", "depression")] == "neutral"
+    assert found[("t03", "depression")] == "too_few"
+    assert found[("t00", "anxiety")] == "ineffective"
+    assert found[("t02", "anxiety")] == "effective"
+    assert found[("t04", "anxiety")] == "too_few"
+    assert ("t60", "depression") not in found
+
+
+@PER_PATH
+@given(
+    rows=directories(),
+    request=requests(),
+    concerns=preference(CONCERNS),
+    weight=st.sampled_from([None, 0.0, 2.5]),
+)
+def test_engine_equals_the_reference_scorer_with_outcome_records(
+    fit_on, outcomes, rows, request, concerns, weight
+):
+    records, classes = outcomes
+    request = {**request, "concerns": concerns}
+    weights = None if weight is None else {"track_record": weight}
+    frame = directory(rows)
+    engine = fit_on(frame, outcomes=records, today=TODAY, weights=weights)
+    expected = ReferenceScorer(weights).fit(frame, classes).rank(request)
+    answer = engine.rank(request)
+    assert [m.therapist_id for m in answer.matches] == [
+        s.therapist_id for s in expected
+    ]
+    for match, oracle in zip(answer.matches, expected, strict=True):
+        assert match.score == pytest.approx(oracle.score, abs=0.01)
+        points = {f.factor: f.points for f in match.factors}
+        assert points == pytest.approx(oracle.points, abs=0.01)
+        tracked = {f.factor: f.match for f in match.factors}.get("track_record")
+        assert tracked == oracle.matches.get("track_record")
 
 
 @PER_PATH

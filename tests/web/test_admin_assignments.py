@@ -102,3 +102,44 @@ def test_a_confirm_after_the_slots_went_elsewhere_changes_nothing(logged_in, tea
 
 def test_assignment_pages_need_an_admin(admin_client, team):
     assert admin_client.get("/admin/assignments").status_code in (302, 401, 403)
+
+
+def upload_named(client, file_name: str):
+    """Upload the waitlist under a file name of the client's choosing."""
+    data = {"file": (io.BytesIO(to_jsonl(WAITLIST)), file_name)}
+    return post(client, "/admin/assignments", data, content_type="multipart/form-data")
+
+
+def test_the_run_list_and_page_show_the_uploaded_file_name(logged_in, team):
+    run_page = upload_named(logged_in, "march waitlist.jsonl").headers["Location"]
+    page = logged_in.get(run_page).get_data(as_text=True)
+    assert "march waitlist.jsonl" in page
+    listed = logged_in.get("/admin/assignments").get_data(as_text=True)
+    assert '<td data-label="File" class="file-name">march waitlist.jsonl</td>' in listed
+    assert store.assignments.list_runs(team)[0]["file_name"] == "march waitlist.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("intake/march/waitlist.jsonl", "waitlist.jsonl"),
+        ("../../etc/waitlist.jsonl", "waitlist.jsonl"),
+        ("wait\tlist\x7f.jsonl", "wait_list_.jsonl"),
+        ("w" * 500 + ".jsonl", "w" * 200),
+    ],
+)
+def test_an_uploaded_file_name_keeps_no_path_and_is_bounded(
+    logged_in, team, sent, kept
+):
+    assert upload_named(logged_in, sent).status_code == 302
+    assert store.assignments.list_runs(team)[0]["file_name"] == kept
+
+
+def test_an_uploaded_file_name_is_escaped_in_the_pages(logged_in, team):
+    run_page = upload_named(logged_in, "<b onclick=x>wait.jsonl").headers["Location"]
+    for html in (
+        logged_in.get(run_page).get_data(as_text=True),
+        logged_in.get("/admin/assignments").get_data(as_text=True),
+    ):
+        assert "&lt;b onclick=x&gt;wait.jsonl" in html
+        assert "<b onclick=x>" not in html

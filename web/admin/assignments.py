@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from matcher import store
 from matcher.assign import assign, parse_waitlist
 from matcher.assign.review import changes_since
+from matcher.directory.importer import clean_file_name
 
 from ..db import get_db, get_matcher
 from . import bp
@@ -61,15 +62,15 @@ def assignment_upload(form: WaitlistForm):
     if problem:
         form.file.errors = [problem]
         return list_page(form, 400, [e.describe() for e in waitlist.errors])
-    db = get_db()
+    db, name = get_db(), clean_file_name(form.file.data.filename or "waitlist")
     result = assign(get_matcher(), waitlist.clients, store.assignments.open_slots(db))
     run_id = store.assignments.save_run(
         db, [vars(row) for row in result.placements], result.summary.to_dict(),
-        result.greedy.to_dict(), source="upload",
+        result.greedy.to_dict(), source="upload", file_name=name,
         directory_version=store.directory_version(db),
     )  # fmt: skip
     record("assignment-run", target=f"assignment run {run_id}",
-           clients=len(waitlist.clients))  # fmt: skip
+           clients=len(waitlist.clients), file_name=name)  # fmt: skip
     return redirect(url_for("admin.assignment", run_id=run_id))
 
 
