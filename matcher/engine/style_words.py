@@ -15,6 +15,7 @@ import numpy as np
 from ..style_estimate import StyleEstimate, approach_name, profile_estimates
 from ..style_estimate.estimate import BALANCED
 from .explain import FULL, STRONG, STYLE_WORDS
+from .kept_profile import derived
 from .questions import Profile
 from .request import Request
 from .words import join
@@ -106,7 +107,7 @@ def sources(estimates: list[StyleEstimate]) -> str:
 
 def _estimated(profile: Profile, request: Request) -> dict[str, StyleEstimate]:
     """Return the estimates of the asked dimensions the profile leaves empty."""
-    found = profile_estimates(profile)
+    found = derived(profile, "style_estimates", lambda: profile_estimates(profile))
     return {
         d: found[d] for d in request.style if _given(profile, d) is None and d in found
     }

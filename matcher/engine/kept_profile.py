@@ -1,0 +1,36 @@
+"""A therapist's profile as the words read it, with what they work out from it.
+
+``WordParts`` (word_parts.py) keeps one ``KeptProfile`` per indexed row for a
+directory version. Words that work something out from the profile alone (its
+style estimates, the key of its concern sentences) keep it here with
+``derived``, once per version instead of once per match. A plain dict (tests,
+the reference) works it out on every call: the answers are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class KeptProfile(dict):
+    """A profile's fields (a dict) and what words derived from them alone."""
+
+    __slots__ = ("derived_",)
+
+    def __init__(self, fields: dict[str, Any]):
+        super().__init__(fields)
+        self.derived_: dict[str, Any] = {}
+
+
+def derived(profile: dict[str, Any], key: str, work: Callable[[], T]) -> T:
+    """Return ``work()``, kept under key with a kept profile (worked out once)."""
+    kept = getattr(profile, "derived_", None)
+    if kept is None:
+        return work()
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = work()
+    return found
