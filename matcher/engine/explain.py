@@ -478,14 +478,15 @@ def explain_match(
         if caveat:
             caveats.append((-weight * (1 - match), caveat, wording.name))
     # Most points lost first; the free-text hint, a weak signal, always last.
-    caveats.sort(key=lambda c: (c[2] == "text", c[0]))
+    if len(caveats) > 1:
+        caveats.sort(key=_caveat_order)
+    if len(reasons) > 1:
+        reasons.sort(key=_points_first)  # stable: as sorted() was
     return Explanation(
         factors=_factor_points(names, weights, matches, points, details, rounded),
-        reasons=tuple(text for _, text in sorted(reasons, key=lambda r: r[0]))[
-            :MAX_REASONS
-        ],
+        reasons=tuple([text for _, text in reasons[:MAX_REASONS]]),
         caveats=(
-            *(text for _, text, _ in caveats),
+            *[text for _, text, _ in caveats],
             *location_caveats(profile, request),
             *(status_caveats(profile, today, stale_days) if status is None else status),
         ),
@@ -495,3 +496,11 @@ def explain_match(
             )
         ),
     )
+
+
+def _caveat_order(caveat: tuple[float, str, str]) -> tuple[bool, float]:
+    return caveat[2] == "text", caveat[0]
+
+
+def _points_first(reason: tuple[float, str]) -> float:
+    return reason[0]

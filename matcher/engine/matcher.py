@@ -261,7 +261,7 @@ class Matcher:
         scores = points.sum(axis=1).tolist()  # row by row, as points[i].sum()
         # What the words read of the request alone: worked out once per answer.
         plan, asked = word_plan(names, request), request_questions(request)
-        weight_list = weights.tolist()
+        names, weight_list = tuple(names), tuple(weights.tolist())  # one per answer
         ranked = []
         for place, (row, (match_values, point_values)) in enumerate(
             zip(top_rows.tolist(), rounded, strict=True)
