@@ -81,10 +81,13 @@ LISTED_WORDS = {
 
 def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
+    if name == "concerns":  # the specialties as the concern words keep them
+        specialties = _concern_fields(profile)[0]
+        return _concern_words(
+            profile, tuple(v for v in wanted if v in specialties), wanted
+        )
     values = listed(profile, name)
     have = tuple(v for v in wanted if v in values)
-    if name == "concerns":
-        return _concern_words(profile, have, wanted)
     if name == "approaches":
         return focus_words.approach_words(profile, have, wanted)
     if have:
@@ -117,9 +120,14 @@ CONCERN_FIELDS = ("specialties", "top_specialties")
 
 def _concern_words(profile, have, wanted):
     bio = profile.get("bio_focus") or {}
-    specialties, top = derived(profile, "concern_fields", lambda: _listed_as(profile))
+    specialties, top = _concern_fields(profile)
     bio_asked = tuple((c, bio[c]) for c in wanted if c in bio)
     return _concern_sentences(have, wanted, specialties, top, bio_asked)
+
+
+def _concern_fields(profile) -> tuple[tuple, ...]:
+    """Return the profile's CONCERN_FIELDS as tuples (kept with a kept profile)."""
+    return derived(profile, "concern_fields", lambda: _listed_as(profile))
 
 
 def _listed_as(profile) -> tuple[tuple, ...]:
