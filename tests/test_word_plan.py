@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from matcher.engine import explain
+from matcher.engine import explain, style_words
 from matcher.engine.kept_profile import KeptProfile, derived
 from matcher.engine.matcher import Matcher
 from matcher.engine.questions import consultation_questions, request_questions
@@ -81,3 +81,34 @@ def test_a_planned_factor_reads_as_word_factor():
     )
     required = "Offers therapy in Spanish (you required this)"
     assert spanish == ("Works in Spanish", required, None)
+
+
+def test_style_words_kept_by_the_dimensions_asked_read_as_worked_out_afresh():
+    profile = {
+        "approaches": ["cbt", "dbt"],
+        "bio": "",
+        "style_directiveness": None,
+        "style_intensity": 1.0,
+        "style_orientation": None,
+        "style_challenge": None,
+    }
+    kept = KeptProfile(profile)
+    asks = [
+        {"directiveness": 2},
+        {"intensity": -2},
+        {"directiveness": 2, "orientation": -1},
+        {"orientation": -1, "challenge": 0},
+    ]
+    seen = set()
+    for _ in range(2):  # the second round reads what the first kept
+        for style in asks:
+            request = parse_request({"state": "MA", "style": style})
+            question = style_words.style_question(kept, request)
+            assert question == style_words.style_question(dict(profile), request)
+            for match in (0.4, 0.8, 1.0):
+                assert style_words.style_words(kept, request, match) == (
+                    style_words.style_words(dict(profile), request, match)
+                )
+            seen.add(question)
+    assert "How would we decide together what to work on first?" in seen
+    assert len(seen) > 1  # a question by the dimensions asked, not one for all

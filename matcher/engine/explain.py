@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -325,8 +325,7 @@ def word_factor(
     return _worded(word_plan([name], request)[0], profile, request, match, distance)
 
 
-@dataclass(frozen=True)
-class FactorWording:
+class FactorWording(NamedTuple):
     """What wording one factor reads of a request, worked out once per answer.
 
     ``words`` is the registry's words (None for ``requirements``, whose words

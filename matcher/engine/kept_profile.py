@@ -9,7 +9,7 @@ the reference) works it out on every call: the answers are the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -22,10 +22,10 @@ class KeptProfile(dict):
 
     def __init__(self, fields: dict[str, Any]):
         super().__init__(fields)
-        self.derived_: dict[str, Any] = {}
+        self.derived_: dict[Hashable, Any] = {}
 
 
-def derived(profile: dict[str, Any], key: str, work: Callable[[], T]) -> T:
+def derived(profile: dict[str, Any], key: Hashable, work: Callable[[], T]) -> T:
     """Return ``work()``, kept under key with a kept profile (worked out once)."""
     kept = getattr(profile, "derived_", None)
     if kept is None:
