@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from matcher.engine import explain, style_words
-from matcher.engine.kept_profile import KeptProfile, derived
+from matcher.engine.kept_profile import MAX_DERIVED, KeptProfile, derived
 from matcher.engine.matcher import Matcher
 from matcher.engine.questions import consultation_questions, request_questions
 from matcher.engine.request import parse_request
@@ -112,3 +112,28 @@ def test_style_words_kept_by_the_dimensions_asked_read_as_worked_out_afresh():
             seen.add(question)
     assert "How would we decide together what to work on first?" in seen
     assert len(seen) > 1  # a question by the dimensions asked, not one for all
+
+
+def test_concern_words_kept_by_the_concerns_asked_read_as_worked_out_afresh():
+    profile = {
+        "specialties": ["anxiety", "depression", "grief"],
+        "top_specialties": None,
+        "bio_focus": {"anxiety": 1.0, "grief": 0.3},
+    }
+    kept = KeptProfile(profile)
+    asks = [["anxiety"], ["grief"], ["ocd"], ["anxiety", "ocd"], ["grief", "anxiety"]]
+    worded = set()
+    for _ in range(2):
+        for concerns in asks:
+            request = parse_request({"state": "MA", "concerns": concerns})
+            words = explain._set_words(kept, request, "concerns", 1.0)
+            assert words == explain._set_words(dict(profile), request, "concerns", 1.0)
+            worded.add(words)
+    assert len(worded) == len(asks)
+
+
+def test_a_kept_profile_keeps_a_bounded_number_of_values():
+    kept = KeptProfile({})
+    for n in range(MAX_DERIVED * 3):
+        assert derived(kept, ("asked", n), lambda n=n: n * 2) == n * 2
+    assert len(kept.derived_) <= MAX_DERIVED

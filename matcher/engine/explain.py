@@ -81,10 +81,9 @@ LISTED_WORDS = {
 
 def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
-    if name == "concerns":  # the specialties as the concern words keep them
-        specialties = _concern_fields(profile)[0]
-        return _concern_words(
-            profile, tuple(v for v in wanted if v in specialties), wanted
+    if name == "concerns":  # all they read of the request: the concerns asked
+        return derived(
+            profile, ("concerns", wanted), lambda: _asked_concerns(profile, wanted)
         )
     values = listed(profile, name)
     have = tuple(v for v in wanted if v in values)
@@ -116,6 +115,11 @@ def _listed_words(name: str, have: tuple[str, ...]) -> tuple[str, str]:
 # The concern words read these profile fields only (focus_words.py): the bio's
 # focus on each concern asked, and the specialties, listed and top.
 CONCERN_FIELDS = ("specialties", "top_specialties")
+
+
+def _asked_concerns(profile, wanted):
+    specialties = _concern_fields(profile)[0]
+    return _concern_words(profile, tuple(v for v in wanted if v in specialties), wanted)
 
 
 def _concern_words(profile, have, wanted):

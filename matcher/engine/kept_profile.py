@@ -13,6 +13,9 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+# Values a kept profile keeps at most (those kept by what a request asks, such
+# as its concerns, are many); past this it starts afresh.
+MAX_DERIVED = 64
 
 
 class KeptProfile(dict):
@@ -32,5 +35,8 @@ def derived(profile: dict[str, Any], key: Hashable, work: Callable[[], T]) -> T:
         return work()
     found = kept.get(key)
     if found is None:
-        found = kept[key] = work()
+        found = work()
+        if len(kept) >= MAX_DERIVED:
+            kept.clear()  # one call: safe while other threads read and add
+        kept[key] = found
     return found
