@@ -4,7 +4,8 @@ Serves ``POST /api/v1/matches`` and ``POST /results`` through Flask's test
 client on the demo directory and on 5,000 generated profiles, and splits each
 request's time into parts by timing the functions that do each part:
 
-- ``words``: explaining the matches (``explain_match``, and word caches);
+- ``words``: explaining the matches (``explain_match``, and word caches; the
+  word plan and questions worked out once per answer);
 - ``ranking``: the rest of ``Matcher.rank`` (filters, factors, top k,
   suggestions, notices);
 - ``database``: connections and queries (directory version, profiles for cards);
@@ -85,6 +86,8 @@ def _targets() -> list[tuple[Any, str, str]]:
 
     return [
         (engine, "explain_match", "words"),
+        (engine, "word_plan", "words"),  # what the words read of the request, once
+        (engine, "request_questions", "words"),
         (engine.Matcher, "rank", "ranking"),
         (refit.VersionReader, "version", "database"),
         (db, "get_db", "database"),

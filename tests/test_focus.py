@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher.directory.vocab import vocabulary
-from matcher.engine import focus
+from matcher.engine import focus, focus_words
 from matcher.engine.matcher import Matcher
 from tests.engine_helpers import directory, ids_without_ties, therapist
 
@@ -200,3 +200,45 @@ def test_scores_are_sums_of_points_and_single_equals_batch(rows, batch):
             assert match.score == pytest.approx(
                 sum(f.points for f in match.factors), abs=0.05
             )
+
+
+BRIEFLY = "Depression is one of their 3 main specialties, and their description"
+
+
+@pytest.mark.parametrize(
+    ("bio_part", "detail", "caveat"),
+    [
+        (1.0, f"{BRIEFLY} speaks of it", None),
+        (0.7, f"{BRIEFLY} mentions it briefly",
+         "Their description speaks of depression only briefly"),
+        (0.6, f"{BRIEFLY} mentions it briefly",
+         "Their description speaks of depression only briefly"),
+        (0.3, "Depression is one of their 3 main specialties",
+         "Their description says little about depression"),
+    ],
+)  # fmt: skip
+def test_a_main_specialty_spoken_of_briefly_says_so_in_its_detail(
+    bio_part, detail, caveat
+):
+    profile = {
+        "specialties": ["anxiety", "depression", "grief"],
+        "bio_focus": {"depression": bio_part},
+    }
+    assert focus_words.concern_words(profile, ("depression",), None) == (
+        detail,
+        caveat,
+    )
+
+
+def test_concerns_spoken_of_fully_and_briefly_are_worded_apart():
+    profile = {
+        "specialties": ["anxiety", "depression"],
+        "bio_focus": {"anxiety": 1.0, "depression": 0.8},
+    }
+    detail, caveat = focus_words.concern_words(profile, ("anxiety", "depression"), None)
+    assert detail == (
+        "Anxiety is one of their 2 main specialties, and their description "
+        "speaks of it; depression is one of their 2 main specialties, and their "
+        "description mentions it briefly"
+    )
+    assert caveat == "Their description speaks of depression only briefly"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher.directory.vocab import vocabulary
 from matcher.engine import focus_approaches, focus_words, words
+from matcher.engine.focus_approaches import ApproachFocus, row_count
 from matcher.engine.matcher import Matcher
 from tests.engine_helpers import directory, ids_without_ties, therapist
 
@@ -229,3 +231,24 @@ def test_the_approach_grades_file_is_what_the_rubric_gives():
             for r in csv.DictReader(handle)
         ]
     assert rows == rubric.all_grades("approach_vignettes.jsonl", with_approaches=True)
+
+
+def test_row_count_reads_rows_without_copying_them():
+    table = np.arange(12.0).reshape(6, 2)
+    assert row_count(table, np.array([4, 0, 4])) == 3
+    assert row_count(table, slice(None)) == 6
+    assert row_count(table, slice(2, None)) == 4
+    assert row_count(table, slice(1, 5, 2)) == 2
+
+
+def test_approaches_match_is_the_same_over_a_slice_and_its_rows():
+    focus = ApproachFocus(
+        {"cbt": 0, "dbt": 1, "act": 2},
+        np.array([[0.2, 0.9, 0.1], [0.6, 0.3, 0.0], [0.0, 0.0, 0.8]]),
+        np.zeros((3, 3)),
+    )
+    asked = ["act", "cbt"]
+    by_rows = focus.approaches_match(asked, np.array([2, 0, 1]))
+    assert by_rows.tolist() == [0.8, 0.2, 0.6]
+    assert focus.approaches_match(asked, slice(None)).tolist() == [0.2, 0.6, 0.8]
+    assert focus.approaches_match(["unknown"], np.array([1, 2])).tolist() == [0, 0]

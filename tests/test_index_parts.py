@@ -12,6 +12,7 @@ from matcher.demo import make_profiles
 from matcher.engine.evidence import evidence_credit
 from matcher.engine.index import build_index
 from matcher.engine.index_kept import KEPT_VALUES, WHOLE, KeptListColumn
+from matcher.engine.index_lists import build_list_column
 from matcher.engine.matcher import Matcher
 from matcher.engine.scoring_state import PART_REQUESTS, PARTS_KEPT, StateParts
 from tests.engine_helpers import directory
@@ -189,3 +190,18 @@ def test_requests_with_other_filters_never_share_a_parts_eligible_rows():
         ]
         seen.add(answer.eligible)
     assert len(seen) >= 6  # the filters really differ on this directory
+
+
+def test_best_of_reads_the_rows_asked_and_hands_out_no_kept_array():
+    column = build_list_column(
+        [("cbt",), ("dbt", "cbt"), (), ("emdr",), ("dbt",)], assumed=()
+    )
+    credit = {"cbt": 0.5, "dbt": 1.0, "act": 0.25}
+    rows = np.array([4, 0, 2, 1])
+    assert column.best_of(credit, rows).tolist() == [1.0, 0.5, 0.0, 1.0]
+    whole = column.best_of(credit, slice(None))
+    assert whole.tolist() == [0.5, 1.0, 0.0, 0.0, 1.0]
+    whole[:] = 9.0  # a caller's own array: the next read is unchanged
+    assert column.best_of(credit, slice(1, 3)).tolist() == [1.0, 0.0]
+    assert column.best_of(credit, rows).tolist() == [1.0, 0.5, 0.0, 1.0]
+    assert column.best_of({"act": 1.0}, rows).tolist() == [0.0] * 4

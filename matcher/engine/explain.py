@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from . import focus_words, words
 from .answer import FactorTable
 from .evidence import evidence_credit, sources_for
 from .index_lists import insurance_key
+from .kept_profile import derived
 from .questions import consultation_questions
 from .request import Request, list_field
 from .requirement_words import requirements_words
@@ -80,10 +81,12 @@ LISTED_WORDS = {
 
 def _set_words(profile, request, name, match):
     wanted = request.preference(name).values
+    if name == "concerns":  # all they read of the request: the concerns asked
+        return derived(
+            profile, ("concerns", wanted), lambda: _asked_concerns(profile, wanted)
+        )
     values = listed(profile, name)
     have = tuple(v for v in wanted if v in values)
-    if name == "concerns":
-        return _concern_words(profile, have, wanted)
     if name == "approaches":
         return focus_words.approach_words(profile, have, wanted)
     if have:
@@ -114,14 +117,25 @@ def _listed_words(name: str, have: tuple[str, ...]) -> tuple[str, str]:
 CONCERN_FIELDS = ("specialties", "top_specialties")
 
 
+def _asked_concerns(profile, wanted):
+    specialties = _concern_fields(profile)[0]
+    return _concern_words(profile, tuple(v for v in wanted if v in specialties), wanted)
+
+
 def _concern_words(profile, have, wanted):
     bio = profile.get("bio_focus") or {}
-    return _concern_sentences(
-        have,
-        wanted,
-        *(_values(profile.get(name)) for name in CONCERN_FIELDS),
-        tuple((c, bio[c]) for c in wanted if c in bio),
-    )
+    specialties, top = _concern_fields(profile)
+    bio_asked = tuple((c, bio[c]) for c in wanted if c in bio)
+    return _concern_sentences(have, wanted, specialties, top, bio_asked)
+
+
+def _concern_fields(profile) -> tuple[tuple, ...]:
+    """Return the profile's CONCERN_FIELDS as tuples (kept with a kept profile)."""
+    return derived(profile, "concern_fields", lambda: _listed_as(profile))
+
+
+def _listed_as(profile) -> tuple[tuple, ...]:
+    return tuple(_values(profile.get(name)) for name in CONCERN_FIELDS)
 
 
 def _values(value) -> tuple:
@@ -312,15 +326,64 @@ def word_factor(
     name: str, profile: dict[str, Any], request: Request, match: float, distance: float
 ) -> tuple[str, str | None, str | None]:
     """Return (detail, reason or None, caveat or None) for one factor of one match."""
-    if name == "requirements":
-        met = requirements_words(request)
-        return met, met, None
-    detail, reason, caveat = _registry_words()[name](profile, request, match, distance)
-    if match >= caveat_below(name, request):
+    return _worded(word_plan([name], request)[0], profile, request, match, distance)
+
+
+class FactorWording(NamedTuple):
+    """What wording one factor reads of a request, worked out once per answer.
+
+    ``words`` is the registry's words (None for ``requirements``, whose words
+    are ``met``), ``below`` its caveat threshold for the request, ``must``
+    whether the client required it and ``partly`` the generic caveat, or None
+    where the factor's own words alone give its caveats.
+    """
+
+    name: str
+    words: Any
+    below: float
+    must: bool
+    partly: str | None
+    met: str | None = None
+
+
+def word_plan(names: list[str], request: Request) -> tuple[FactorWording, ...]:
+    """Return each factor's wording for a request: ``word_factor``'s lookups, once."""
+    plan = []
+    for name in names:
+        if name == "requirements":
+            met = requirements_words(request)
+            plan.append(FactorWording(name, None, 0.0, False, None, met))
+            continue
+        own_only = name in _own_caveats_only()
+        partly = f"Only partly meets your {name.replace('_', ' ')} preference"
+        plan.append(
+            FactorWording(
+                name,
+                _registry_words()[name],
+                caveat_below(name, request),
+                pref_is_must(request, name),
+                None if own_only else partly,
+            )
+        )
+    return tuple(plan)
+
+
+def _worded(
+    wording: FactorWording,
+    profile: dict[str, Any],
+    request: Request,
+    match: float,
+    distance: float | None,
+) -> tuple[str, str | None, str | None]:
+    """Return ``word_factor``'s words for one factor of one match, from its plan."""
+    if wording.words is None:
+        return wording.met, wording.met, None
+    detail, reason, caveat = wording.words(profile, request, match, distance)
+    if match >= wording.below:
         caveat = None
-    elif caveat is None and name not in _own_caveats_only():
-        caveat = f"Only partly meets your {name.replace('_', ' ')} preference"
-    if pref_is_must(request, name) and reason:
+    elif caveat is None:
+        caveat = wording.partly
+    if wording.must and reason:
         reason = f"{reason} (you required this)"
     return detail, reason, caveat
 
@@ -401,35 +464,54 @@ def explain_match(
     *,
     status: tuple[str, ...] | None = None,
     rounded: tuple[list[float], list[float]] | None = None,
+    plan: tuple[FactorWording, ...] | None = None,
+    asked: tuple[str, ...] | None = None,
 ) -> Explanation:
     """Word one match: a detail per factor, reasons, caveats and questions.
 
     ``status`` (the listing's own caveats) and ``rounded`` (the matches and
-    points as the answer shows them) may come worked out already.
+    points as the answer shows them) may come worked out already, and so may
+    what depends on the request alone, the same for every match of an answer:
+    ``plan`` (``word_plan``) and ``asked`` (``questions.request_questions``).
     """
     names, weights, matches, points = scored
-    weights = weights.tolist()  # Python floats: the same values, faster to compare
+    if isinstance(weights, np.ndarray):
+        weights = weights.tolist()  # Python floats: the same values, faster
+    plan = word_plan(names, request) if plan is None else plan
     details, reasons, caveats = [], [], []
-    for name, weight, match, point in zip(names, weights, matches, points, strict=True):
-        detail, reason, caveat = word_factor(name, profile, request, match, distance)
+    for wording, weight, match, point in zip(
+        plan, weights, matches, points, strict=True
+    ):
+        detail, reason, caveat = _worded(wording, profile, request, match, distance)
         details.append(detail)
         if reason and match >= STRONG:
             reasons.append((-point, reason))
         if caveat:
-            caveats.append((-weight * (1 - match), caveat, name))
+            caveats.append((-weight * (1 - match), caveat, wording.name))
     # Most points lost first; the free-text hint, a weak signal, always last.
-    caveats.sort(key=lambda c: (c[2] == "text", c[0]))
+    if len(caveats) > 1:
+        caveats.sort(key=_caveat_order)
+    if len(reasons) > 1:
+        reasons.sort(key=_points_first)  # stable: as sorted() was
     return Explanation(
         factors=_factor_points(names, weights, matches, points, details, rounded),
-        reasons=tuple(text for _, text in sorted(reasons, key=lambda r: r[0]))[
-            :MAX_REASONS
-        ],
+        reasons=tuple([text for _, text in reasons[:MAX_REASONS]]),
         caveats=(
-            *(text for _, text, _ in caveats),
+            *[text for _, text, _ in caveats],
             *location_caveats(profile, request),
             *(status_caveats(profile, today, stale_days) if status is None else status),
         ),
         questions=tuple(
-            consultation_questions(request, [n for _, _, n in caveats], profile)
+            consultation_questions(
+                request, [n for _, _, n in caveats], profile, asked=asked
+            )
         ),
     )
+
+
+def _caveat_order(caveat: tuple[float, str, str]) -> tuple[bool, float]:
+    return caveat[2] == "text", caveat[0]
+
+
+def _points_first(reason: tuple[float, str]) -> float:
+    return reason[0]

@@ -35,7 +35,12 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..directory.vocab import DATA_DIR, vocabulary
-from .focus_approaches import ApproachFocus, build_approach_focus, listed_matrix
+from .focus_approaches import (
+    ApproachFocus,
+    build_approach_focus,
+    listed_matrix,
+    row_count,
+)
 
 TERMS_FILE = DATA_DIR / "focus" / "terms.json"
 WORD = re.compile(r"\w+")
@@ -96,7 +101,7 @@ class ConcernFocus:
         self, concerns: Sequence[str], rows: np.ndarray | slice
     ) -> np.ndarray:
         """Return, per row, the mean match over the concerns (in their order)."""
-        total = np.zeros(self.match[rows].shape[0])
+        total = np.zeros(row_count(self.match, rows))  # no copy of the rows
         for concern in concerns:
             if concern in self.keys:
                 total += self.match[rows, self.keys[concern]]

@@ -34,6 +34,13 @@ BREADTH_K = 1.0  # BM25's k1, as for concerns
 BREADTH_REF = 4  # this many approaches or fewer count as a short list
 
 
+def row_count(table: np.ndarray, rows: np.ndarray | slice) -> int:
+    """Return how many of the table's rows ``rows`` reads, copying none of them."""
+    if isinstance(rows, slice):
+        return len(range(table.shape[0])[rows])
+    return len(rows)
+
+
 def approach_breadth(count: np.ndarray | int) -> np.ndarray:
     """Return how fully one listed approach counts among ``count`` (0..1)."""
     count = np.asarray(count, dtype=np.float64)
@@ -58,8 +65,11 @@ class ApproachFocus:
         """Return, per row, the best match among the approaches asked."""
         columns = [self.keys[a] for a in approaches if a in self.keys]
         if not columns:
-            return np.zeros(self.match[rows].shape[0])
-        return self.match[rows][:, columns].max(axis=1)
+            return np.zeros(row_count(self.match, rows))
+        # Only the columns asked: the rows' whole block would be copied first.
+        if isinstance(rows, slice):
+            return self.match[rows, columns].max(axis=1)
+        return self.match[rows[:, None], np.asarray(columns)].max(axis=1)
 
     def bio_words(self, row: int) -> dict[str, float]:
         """Return one row's bio part per listed approach its bio speaks of."""

@@ -55,8 +55,11 @@ def _kinds(profile: dict[str, Any], concern: str) -> tuple[str | None, str | Non
     if concern not in listed:
         return ("words" if speaks else None), None  # not listed: named apart
     if concern in main_specialties(profile):
-        short = None if bio >= FULLY else ("brief" if speaks else "little")
-        return "main" + speaks, short
+        if bio >= FULLY:
+            return "main" + speaks, None
+        # Speaking of it only briefly, the detail says so itself ("mentions
+        # it briefly"), beside the caveat, rather than "speaks of it".
+        return ("main+briefly", "brief") if speaks else ("main", "little")
     return "broad" + speaks, "not_top" if _values(
         profile, "top_specialties"
     ) else "broad"
@@ -89,6 +92,8 @@ def _showing(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
         head = f"Lists {label} among {listed} specialties"
     if kind.endswith("+speaks"):
         return f"{head}, and their description speaks of {it}"
+    if kind.endswith("+briefly"):
+        return f"{head}, and their description mentions {it} briefly"
     return head
 
 

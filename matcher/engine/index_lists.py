@@ -8,6 +8,8 @@ import numpy as np
 
 from ..directory.vocab import normalise, vocabulary
 
+BEST_KEPT = 64  # credits whose best a list column keeps (one per concern asked)
+
 
 @dataclass
 class ListColumn:
@@ -33,12 +35,25 @@ class ListColumn:
         known = [(self.columns[v], c) for v, c in credit.items() if v in self.columns]
         if not known:
             return np.zeros(self.given[rows].shape[0])
-        cols, credits = zip(*known, strict=True)
-        listed = self.take(rows, list(cols))
-        best = np.zeros(listed.shape[0])
-        for j, credit in enumerate(credits):  # column by column: max is exact
-            np.maximum(best, listed[:, j] * credit, out=best)
-        return best
+        best = self._best_everywhere(tuple(known))[rows]
+        return best.copy() if isinstance(rows, slice) else best  # never the kept one
+
+    def _best_everywhere(self, known: tuple[tuple[int, float], ...]) -> np.ndarray:
+        """Return best_of over every row, worked out once per credit and kept.
+
+        Each row's value is its own maximum, so reading the rows of a request
+        from it gives the values worked out over those rows alone.
+        """
+        kept = self.__dict__.setdefault("_best_kept", {})  # not a field: not saved
+        found = kept.get(known)
+        if found is None:
+            found = np.zeros(self.matrix.shape[0])
+            for column, credit in known:  # column by column: max is exact
+                np.maximum(found, self.matrix[:, column] * credit, out=found)
+            if len(kept) >= BEST_KEPT:
+                kept.clear()
+            kept[known] = found
+        return found
 
     def take(self, rows: np.ndarray | slice, cols: list[int]) -> np.ndarray:
         """Return the given rows of the given columns, copying nothing else."""

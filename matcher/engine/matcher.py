@@ -19,9 +19,10 @@ from ..labels.unanswerable import unanswerable_notices, with_drop_suggestions
 from ..outcomes.ranking import fit_onto_index
 from .answer import Answer, FactorTable, Match, Notice, Suggestion
 from .candidates import Scored
-from .explain import explain_match
+from .explain import explain_match, word_plan
 from .factors import FACTOR_NAMES, factor_matrix
 from .index import DirectoryIndex, build_index
+from .questions import request_questions
 from .relax import suggestions
 from .request import Request, parse_request
 from .safety import notices
@@ -258,15 +259,18 @@ class Matcher:
         # Words compare Python floats faster than NumPy scalars; same values.
         match_rows, point_rows = matches.tolist(), points.tolist()
         scores = points.sum(axis=1).tolist()  # row by row, as points[i].sum()
+        # What the words read of the request alone: worked out once per answer.
+        plan, asked = word_plan(names, request), request_questions(request)
+        names, weight_list = tuple(names), tuple(weights.tolist())  # one per answer
         ranked = []
         for place, (row, (match_values, point_values)) in enumerate(
             zip(top_rows.tolist(), rounded, strict=True)
         ):
-            scored = (names, weights, match_rows[place], point_rows[place])
+            scored = (names, weight_list, match_rows[place], point_rows[place])
             words = explain_match(
                 parts.profile(row), request, scored, distances[place],
                 today, stale, status=parts.status_caveats(row, today, stale),
-                rounded=(match_values, point_values),
+                rounded=(match_values, point_values), plan=plan, asked=asked,
             )  # fmt: skip
             ranked.append(
                 Match(

@@ -108,12 +108,9 @@ def _unmet_questions() -> dict:
     return UNMET_QUESTIONS
 
 
-def consultation_questions(
-    request: Request, unmet: list[str], profile: Profile
-) -> list[str]:
-    """Return questions for a free consultation, led by what is not (fully) met."""
-    asked = [_unmet_questions().get(n, fixed(GENERIC_QUESTION)) for n in unmet]
-    questions = [q for q in (ask(profile, request) for ask in asked) if q][:2]
+def request_questions(request: Request) -> tuple[str, ...]:
+    """Return the questions every match of a request ends with (style, concerns)."""
+    questions = []
     for dim, wanted in request.style.items():
         if wanted:
             questions.append(STYLE_QUESTIONS[(dim, 1 if wanted > 0 else -1)])
@@ -121,4 +118,29 @@ def consultation_questions(
         first = labels("specialties", request.concerns.values[:1])
         questions.append(f"How do you usually work with people dealing with {first}?")
     questions.append(HELPING_QUESTION)
+    return tuple(questions)
+
+
+def consultation_questions(
+    request: Request,
+    unmet: list[str],
+    profile: Profile,
+    asked: tuple[str, ...] | None = None,
+) -> list[str]:
+    """Return questions for a free consultation, led by what is not (fully) met.
+
+    ``asked``: ``request_questions(request)``, when worked out already.
+    """
+    questions = []
+    for name in unmet:  # the first two that the profile does not answer
+        question = _unmet_questions().get(name, _generic)(profile, request)
+        if question:
+            questions.append(question)
+            if len(questions) == 2:
+                break
+    questions += request_questions(request) if asked is None else asked
     return list(dict.fromkeys(questions))[:MAX_QUESTIONS]
+
+
+def _generic(profile: Profile, request: Request) -> str:
+    return GENERIC_QUESTION

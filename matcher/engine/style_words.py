@@ -15,6 +15,7 @@ import numpy as np
 from ..style_estimate import StyleEstimate, approach_name, profile_estimates
 from ..style_estimate.estimate import BALANCED
 from .explain import FULL, STRONG, STYLE_WORDS
+from .kept_profile import derived
 from .questions import Profile
 from .request import Request
 from .words import join
@@ -105,11 +106,18 @@ def sources(estimates: list[StyleEstimate]) -> str:
 
 
 def _estimated(profile: Profile, request: Request) -> dict[str, StyleEstimate]:
-    """Return the estimates of the asked dimensions the profile leaves empty."""
+    """Return the estimates of the asked dimensions the profile leaves empty.
+
+    Kept with a kept profile by the dimensions asked (at most 15 sets of 4).
+    Do not change the returned dict.
+    """
+    asked = tuple(request.style)
+    return derived(profile, ("estimated", asked), lambda: _estimates(profile, asked))
+
+
+def _estimates(profile: Profile, asked: tuple[str, ...]) -> dict[str, StyleEstimate]:
     found = profile_estimates(profile)
-    return {
-        d: found[d] for d in request.style if _given(profile, d) is None and d in found
-    }
+    return {d: found[d] for d in asked if _given(profile, d) is None and d in found}
 
 
 def lean_words(dim: str, value: float) -> str:
@@ -219,6 +227,13 @@ def _lowered(text: str) -> str:
 
 def style_question(profile: Profile, request: Request) -> str:
     """Return the consultation question for a style not fully met."""
+    asked = tuple(request.style)  # all it reads of the request: kept by it
+    return derived(
+        profile, ("style_question", asked), lambda: _question(profile, request)
+    )
+
+
+def _question(profile: Profile, request: Request) -> str:
     estimated = _estimated(profile, request)
     if not estimated:
         return "How would we decide together what to work on first?"

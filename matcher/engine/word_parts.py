@@ -14,6 +14,7 @@ from typing import Any
 
 from .explain import EXPLAINED_FIELDS, status_caveats
 from .index import DirectoryIndex, profile_at
+from .kept_profile import KeptProfile
 
 # Rows worded and kept at most; past this they are all dropped and worded again
 # as searches need them, so a large directory keeps a bounded memory.
@@ -30,10 +31,13 @@ class WordParts:
         self._status: dict[tuple[int, dt.date, int], tuple[str, ...]] = {}
 
     def profile(self, row: int) -> dict[str, Any]:
-        """Return the profile fields the words read, for one indexed row."""
+        """Return the profile fields the words read, for one indexed row.
+
+        A ``KeptProfile``: what the words derive from it alone is kept with it.
+        """
         found = self._profiles.get(row)
         if found is None:
-            found = profile_at(self.index, row, EXPLAINED_FIELDS)
+            found = KeptProfile(profile_at(self.index, row, EXPLAINED_FIELDS))
             _keep(self._profiles, row, found, self.max_kept)
         return found
 
