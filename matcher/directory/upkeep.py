@@ -23,6 +23,7 @@ import sqlite_utils
 from .. import store
 from ..labels import MAPPED_FIELDS, split_parts, teach
 from .importer import ImportReport, import_bytes, kept_raw_labels, stored_row
+from .priority import at_low_priority
 from .schema import (
     FIELD_NAMES,
     FIELDS_BY_NAME,
@@ -89,7 +90,9 @@ def stage_upload(
     """
     with store.transaction(db):  # names a storage fault (store.StorageFault)
         store.uploads.purge_expired_uploads(db, _now())
-    report = import_bytes(db, data, file_name, replace=replace, dry_run=True)
+    report = at_low_priority(
+        lambda: import_bytes(db, data, file_name, replace=replace, dry_run=True)
+    )
     staged = StagedUpload(report, digest=file_digest(data))
     if not report.ok:
         return staged
@@ -145,7 +148,9 @@ def confirm_upload(
             db, _token_hash(token), report.directory_version
         )
         return ConfirmedUpload(report, False, pending["digest"], replace)
-    report = import_bytes(db, data, name, replace=replace, actor=actor)
+    report = at_low_priority(
+        lambda: import_bytes(db, data, name, replace=replace, actor=actor)
+    )
     with store.transaction(db):
         store.uploads.delete_pending_upload(db, _token_hash(token))
     return ConfirmedUpload(report, True, pending["digest"], replace)
