@@ -85,24 +85,59 @@ def test_searches_are_answered_while_another_process_builds(db_path, builds):
         thread.join(LIVENESS_S)
         assert answers == [old_ids]
         until(lambda: refitter._started == 2)  # the refit waits at the lock
-        assert ids(refitter.matcher()) == old_ids and builds == []
+        assert (
+            ids(refitter.matcher()) == old_ids and len(builds) == 1
+        )  # the first index only
     assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
     version = store.directory_version(store.connect(db_path))
-    assert [path.name.split("-")[1] for path in builds] == [str(version)]
+    assert len(builds) == 2  # the first index, then the change
+    assert builds[-1].name.split("-")[1] == str(version)
 
 
 def test_a_second_worker_loads_what_the_first_built(db_path, builds):
     load(db_path, OLD)
     first, second = (Refitter(str(db_path), process_from=0) for _ in range(2))
     assert ids(first.matcher()) == ids(second.matcher())
+    assert len(builds) == 1  # the first index too: built once, loaded by both
     load(db_path, NEW, replace=True)
     assert ids(first.matcher(current=True)) == sorted(r["id"] for r in NEW)
     assert ids(second.matcher(current=True)) == sorted(r["id"] for r in NEW)
-    assert len(builds) == 1
+    assert len(builds) == 2
     load(db_path, OLD, replace=True)
     assert ids(second.matcher(current=True)) == sorted(r["id"] for r in OLD)
-    assert len(builds) == 2 and not builds[0].exists()  # the older file is gone
-    assert builds[1].exists()
+    assert len(builds) == 3 and not builds[1].exists()  # the older file is gone
+    assert builds[2].exists()
+
+
+def test_workers_starting_together_build_the_first_index_once(db_path, builds):
+    load(db_path, OLD)
+    workers = [Refitter(str(db_path), process_from=0) for _ in range(3)]
+    threads = [in_thread(lambda w=w: ids(w.matcher())) for w in workers]
+    for thread, _ in threads:
+        thread.join(LIVENESS_S)
+    assert [answers for _, answers in threads] == [[sorted(r["id"] for r in OLD)]] * 3
+    assert len(builds) == 1
+
+
+def test_a_first_index_below_the_size_is_fitted_in_the_worker(db_path, builds):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=len(OLD) + 1)
+    assert ids(refitter.matcher()) == sorted(r["id"] for r in OLD)
+    assert builds == []
+
+
+def test_code_changed_during_a_build_still_loads_what_was_built(
+    db_path, builds, monkeypatch, caplog
+):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    refitter.matcher()
+    keys = iter(range(1_000))  # each look at the code finds it changed
+    monkeypatch.setattr(refit, "build_key", lambda options: f"code{next(keys)}")
+    load(db_path, NEW, replace=True)
+    assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    assert "building the index in a process failed" not in caplog.text
+    assert len(builds) == 2
 
 
 def test_a_small_directory_is_fitted_in_the_worker(db_path, builds):
