@@ -223,7 +223,7 @@ class Refitter:
             if replaced:  # freed aside, not to delay the next refit
                 threading.Thread(
                     target=_let_go,
-                    args=(replaced,),
+                    args=(replaced, self.database),
                     name="matcher-release",
                     daemon=True,
                 ).start()
@@ -306,7 +306,7 @@ class Refitter:
         return Matcher(**self.options).fit(profiles, version, outcomes)
 
 
-def _let_go(replaced: list[Matcher]) -> None:
+def _let_go(replaced: list[Matcher], database: str | None = None) -> None:
     """Free a replaced Matcher here, a slice at a time, once no search holds it.
 
     Freed at once, the millions of objects of a large index hold the
@@ -318,7 +318,8 @@ def _let_go(replaced: list[Matcher]) -> None:
     while sys.getrefcount(old) > 2 and time.monotonic() < deadline:
         time.sleep(0.05)  # a search still answers from it (its frame holds it)
     if sys.getrefcount(old) == 2:  # only this frame and the call's argument
-        persisted.dismantle(old)
+        with _one_worker_at_a_time(database) if database else contextlib.nullcontext():
+            persisted.dismantle(old)  # no other worker loads meanwhile
 
 
 def build_key(options: dict[str, Any]) -> str:

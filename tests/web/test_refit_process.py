@@ -219,3 +219,18 @@ def test_a_replaced_index_is_freed_aside_once_no_search_holds_it(db_path):
     del held  # the search ends
     until(lambda: not any(columns.values()))  # emptied slice by slice, aside
     assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
+
+
+def test_a_replaced_index_is_freed_while_no_other_worker_loads(db_path):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    held = refitter.matcher()
+    load(db_path, NEW, replace=True)
+    refitter.matcher(current=True)
+    columns = held.index_.columns
+    with refit._one_worker_at_a_time(str(db_path)):  # another worker loads
+        del held  # the last search on the old index ends
+        time.sleep(0.5)
+        assert all(columns.values())  # left whole until that load is done
+    until(lambda: not any(columns.values()))
+    assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
