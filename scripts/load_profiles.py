@@ -1,8 +1,9 @@
 """Import therapist profiles from a CSV, JSON or JSON Lines file.
 
-The import runs at low priority (nice 10) by default, so that a web server on
-the same machine answers its searches first; --priority normal runs it as
-any other command.
+The file is read and checked at low priority (nice 10) by default, so that a
+web server on the same machine answers its searches first; its write
+transaction runs at normal priority, to hold the database's write lock no
+longer than it must. --priority normal runs it all as any other command.
 
 Exit status: 0 imported (or a clean dry run), 1 invalid rows (nothing written),
 2 usage error or unreadable file, 4 storage fault: the disk is full, the
@@ -22,7 +23,7 @@ import sqlite_utils
 
 from matcher import store
 from matcher.directory.importer import FORMATS, format_report, import_bytes
-from matcher.directory.priority import PRIORITIES, at_low_priority
+from matcher.directory.priority import PRIORITIES
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -78,12 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         return _cli.USAGE_OR_INPUT
     try:
         db = open_db(args)
-        report = at_low_priority(
-            lambda: import_bytes(
-                db, data, path.name, replace=args.replace, dry_run=args.dry_run,
-                file_format=args.format, actor="load_profiles.py",
-            ),
-            args.priority,
+        report = import_bytes(
+            db, data, path.name, replace=args.replace, dry_run=args.dry_run,
+            file_format=args.format, actor="load_profiles.py",
+            priority=args.priority,
         )  # fmt: skip
     except (OSError, sqlite3.Error, store.StoreError) as error:
         return _cli.fail(error, _cli.db_path(args))

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from matcher import store
-from matcher.directory import upkeep
+from matcher.directory import importer, upkeep
 from matcher.directory.priority import LOW_NICENESS, at_low_priority
 from tests.conftest import profile, to_csv
 from tests.test_load_profiles_script import run
@@ -53,16 +53,29 @@ def test_an_unknown_priority_is_refused():
         at_low_priority(lambda: None, "high")
 
 
+@pytest.fixture
+def watched(monkeypatch) -> list[tuple[str, int]]:
+    """Record the niceness the import's checks and its write transaction run at."""
+    seen: list[tuple[str, int]] = []
+    check, write = importer.validate_rows, importer._apply
+
+    def checking(*args, **kwargs):
+        seen.append(("check", niceness()))
+        return check(*args, **kwargs)
+
+    def writing(*args, **kwargs):
+        seen.append(("write", niceness()))
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "validate_rows", checking)
+    monkeypatch.setattr(importer, "_apply", writing)
+    return seen
+
+
 @linux_only
-def test_an_admin_upload_is_checked_and_applied_at_low_priority(db, monkeypatch):
-    seen: list[tuple[bool, int]] = []
-    original = upkeep.import_bytes
-
-    def watched(*args, **kwargs):
-        seen.append((kwargs.get("dry_run", False), niceness()))
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(upkeep, "import_bytes", watched)
+def test_an_admin_upload_is_checked_low_and_written_at_the_workers_priority(
+    db, watched
+):
     before = niceness()
     data = to_csv([profile(id="a"), profile(id="b")])
     staged = upkeep.stage_upload(db, 1, data, "two.csv", replace=False)
@@ -70,7 +83,8 @@ def test_an_admin_upload_is_checked_and_applied_at_low_priority(db, monkeypatch)
     assert done.applied and done.report.new == 2
     assert store.count_profiles(db) == 2
     low = min(before + LOW_NICENESS, 19)
-    assert seen == [(True, low), (False, low)]
+    checked, written = ("check", low), ("write", before)
+    assert watched == [checked, written, checked, written]  # dry run, then import
     assert niceness() == before
 
 
@@ -84,21 +98,16 @@ def test_the_script_imports_the_same_at_either_priority(write_file, db_path, pri
 
 @linux_only
 @pytest.mark.parametrize(("option", "added"), [([], LOW_NICENESS), (["normal"], 0)])
-def test_the_script_validates_and_writes_at_the_priority_asked(
-    write_file, db_path, monkeypatch, option, added
+def test_the_script_checks_at_the_priority_asked_and_writes_at_its_own(
+    write_file, db_path, monkeypatch, watched, option, added
 ):
     loader = script("load_profiles", monkeypatch)
-    seen, original = [], loader.import_bytes
-    monkeypatch.setattr(
-        loader,
-        "import_bytes",
-        lambda *a, **k: seen.append(niceness()) or original(*a, **k),
-    )
     before = niceness()
     path = write_file("good.csv", to_csv([profile(id="a")]))
     priority = ["--priority", *option] if option else []
     assert loader.main([str(path), "--db", str(db_path), *priority]) == 0
-    assert seen == [min(before + added, 19)] and niceness() == before
+    assert watched == [("check", min(before + added, 19)), ("write", before)]
+    assert niceness() == before
 
 
 def test_a_broken_file_at_low_priority_still_writes_nothing(write_file, db_path):

@@ -23,7 +23,6 @@ import sqlite_utils
 from .. import store
 from ..labels import MAPPED_FIELDS, split_parts, teach
 from .importer import ImportReport, import_bytes, kept_raw_labels, stored_row
-from .priority import at_low_priority
 from .schema import (
     FIELD_NAMES,
     FIELDS_BY_NAME,
@@ -90,8 +89,8 @@ def stage_upload(
     """
     with store.transaction(db):  # names a storage fault (store.StorageFault)
         store.uploads.purge_expired_uploads(db, _now())
-    report = at_low_priority(
-        lambda: import_bytes(db, data, file_name, replace=replace, dry_run=True)
+    report = import_bytes(
+        db, data, file_name, replace=replace, dry_run=True, priority="low"
     )
     staged = StagedUpload(report, digest=file_digest(data))
     if not report.ok:
@@ -148,9 +147,7 @@ def confirm_upload(
             db, _token_hash(token), report.directory_version
         )
         return ConfirmedUpload(report, False, pending["digest"], replace)
-    report = at_low_priority(
-        lambda: import_bytes(db, data, name, replace=replace, actor=actor)
-    )
+    report = import_bytes(db, data, name, replace=replace, actor=actor, priority="low")
     with store.transaction(db):
         store.uploads.delete_pending_upload(db, _token_hash(token))
     return ConfirmedUpload(report, True, pending["digest"], replace)
