@@ -271,7 +271,10 @@ class Refitter:
     def _build(self) -> Path:
         """Fit the directory in a separate process; return the file it wrote."""
         path_of = self._path_of()  # once: the code may change meanwhile
-        asked = pickle.dumps((self.database, path_of, self.options))
+        # Low priority while this worker answers from an older index; a first
+        # index has no searches to give way to and is waited for.
+        low = self._current is not None
+        asked = pickle.dumps((self.database, path_of, self.options, low))
         done = subprocess.run(
             [sys.executable, "-m", "matcher.engine.persisted"],
             input=asked, capture_output=True, timeout=BUILD_TIMEOUT_S,

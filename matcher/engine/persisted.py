@@ -33,6 +33,7 @@ from .. import store
 from ..outcomes import reuse
 from .matcher import Matcher
 
+LOW_NICENESS = 10  # a change's build, while the workers answer searches
 SLICE_ROWS = 500  # rows of a list per pickle: about a millisecond to load
 # After each slice loaded or freed, the loading thread sleeps as long as the
 # slice took, so a worker's searches have the interpreter at least half the
@@ -204,9 +205,15 @@ def _private_file(path: Path) -> BinaryIO:
 
 
 def main() -> None:
-    """Build as asked on stdin (a pickle: database, path_of, options); print it."""
-    database, path_of, options = pickle.load(sys.stdin.buffer)
-    os.nice(10)  # the serving workers come first on a shared core
+    """Build as asked on stdin; print the version built.
+
+    The pickle holds the database, path_of, options and whether to build at
+    low priority (``nice`` 10: the serving workers come first on a shared
+    core), which a worker asks for while it answers from an older index.
+    """
+    database, path_of, options, low = pickle.load(sys.stdin.buffer)
+    if low:
+        os.nice(LOW_NICENESS)
     print(build(database, path_of, options))
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -234,3 +238,38 @@ def test_a_replaced_index_is_freed_while_no_other_worker_loads(db_path):
         assert all(columns.values())  # left whole until that load is done
     until(lambda: not any(columns.values()))
     assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
+
+
+def test_a_first_index_is_built_at_normal_priority_and_a_change_at_low(
+    db_path, monkeypatch
+):
+    asked: list[bool] = []
+    real_run = refit.subprocess.run
+
+    def run(command, **kwargs):
+        asked.append(pickle.loads(kwargs["input"])[3])
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(refit.subprocess, "run", run)
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    refitter.matcher()  # nothing to answer with yet: waited for, not lowered
+    load(db_path, NEW, replace=True)
+    refitter.matcher(current=True)  # the old index answers meanwhile
+    assert asked == [False, True]
+
+
+@pytest.mark.parametrize("low", [True, False])
+def test_the_build_process_lowers_itself_only_when_asked(db_path, tmp_path, low):
+    load(db_path, OLD)
+    asked = pickle.dumps((str(db_path), str(tmp_path / "index-{version}"), {}, low))
+    probe = (
+        "import os; from matcher.engine import persisted; "
+        "persisted.build = lambda *a: os.nice(0); "
+        "persisted.main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], input=asked, capture_output=True, check=True
+    )
+    lowered = min(os.nice(0) + persisted.LOW_NICENESS, 19)
+    assert int(done.stdout) == (lowered if low else os.nice(0))
