@@ -390,7 +390,7 @@ CHANGE_PHASES = (
     "priority, not to hold the write lock longer); each worker's first index is built"
     " once and loaded by the others; a load or a free rests after each slice as long "
     "as the slice took, and a worker frees only while no other loads. The other work "
-    "on the machine moved the steady p99 between 86 and 500 ms from one run to the "
+    "on the machine moved the steady p99 between 44 and 500 ms from one run to the "
     "next, more than any of these steps did."
 )
 
