@@ -9,11 +9,24 @@ steady first, then from 3 s before a second file of as many profiles (every
 profile changed) is imported by the import script until 3 s after every
 search is answered from the new version. Target: the worst latency during the
 change within 2x the steady p99.
+
+Where the slow searches fall: one more connection, a probe in this process,
+posts searches one after another throughout and records when each began and
+how long it took; the import script and the workers mark when each step of
+the change ran (``bench.phases``: reading and validating the file, the write
+transaction with its commit, the index build, each worker's load, the
+freeing of the old index). The slowest searches are then listed with the
+steps running at the time.
+
+``python -m bench.web_change --designs background --profiles 5000`` runs a
+quick check of one design (it writes no results file).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -30,6 +43,7 @@ from matcher.demo import make_profiles, make_requests, write_csv
 
 from . import bench_web
 from .common import generated_directory
+from .phases import ENV as PHASES_ENV
 
 PROFILES, QUICK_PROFILES = 50_000, 2_000
 CONNECTIONS = 8
@@ -38,6 +52,7 @@ MAX_CHANGE_S = 900  # the change phase ends once every search has the new versio
 IMPORT_AFTER_S = 3
 TIMEOUT_S = 120  # a stalled request is measured, not dropped as a timeout
 DESIGNS = ("inline", "thread", "background")
+SLOWEST = 12  # the probe's slowest searches listed against the phases
 
 
 def directories(n: int) -> tuple[Path, Path]:
@@ -89,6 +104,8 @@ def one_design(design: str, source: Path, changed: Path, steady_s: int) -> dict:
     """Measure steady and during-change latency for one design."""
     db_path = source.with_name(f"{design}.db")
     shutil.copyfile(source, db_path)
+    phases_file = source.with_name(f"{design}.phases")
+    os.environ[PHASES_ENV] = str(phases_file)  # the server and import inherit it
     port = bench_web.free_port()
     base, requests = f"http://127.0.0.1:{port}", make_requests(50)
     body = json.dumps(requests[0]).encode()
@@ -104,9 +121,12 @@ def one_design(design: str, source: Path, changed: Path, steady_s: int) -> dict:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        os.environ.pop(PHASES_ENV, None)
+    probe = timings.pop("probe")
     return {
         "steady": steady, "during_change": during, **timings,
         "worst_vs_steady_p99": round(during["max_ms"] / steady["p99_ms"], 2),
+        "slowest": slowest(probe, read_phases(phases_file), steady["p99_ms"]),
     }  # fmt: skip
 
 
@@ -116,11 +136,12 @@ def during_change(
     """Load the API from before the import until every search is answered from it."""
     command = bench_web.wrk_command(url, script, CONNECTIONS, MAX_CHANGE_S, TIMEOUT_S)
     wrk = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    probe = Probe(base, body)
+    probe.start()
     time.sleep(IMPORT_AFTER_S)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "scripts/load_profiles.py", str(changed), "--db",
-         str(db_path)],
+        [sys.executable, "-m", "bench.phases", str(changed), "--db", str(db_path)],
         cwd=bench_web.ROOT, check=True, capture_output=True,
     )  # fmt: skip
     imported = time.perf_counter()
@@ -136,17 +157,116 @@ def during_change(
     return figures, {
         "import_seconds": round(imported - started, 1),
         "new_version_everywhere_after_import_s": round(switched - imported, 1),
+        "probe": probe.stop(),
     }
 
 
-def run(quick: bool = False) -> dict[str, Any]:
-    """Compare the two designs on the same directory and the same import."""
-    n = QUICK_PROFILES if quick else PROFILES
+class Probe(threading.Thread):
+    """Post searches one after another; keep when each began and its latency."""
+
+    def __init__(self, base: str, body: bytes):
+        super().__init__(name="probe", daemon=True)
+        self.base, self.body = base, body
+        self.timings: list[tuple[float, float]] = []  # (began, ms)
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        """Search until stopped."""
+        while not self._halt.is_set():
+            began, clock = time.time(), time.perf_counter()
+            versions_answered(self.base, self.body, tries=1)
+            self.timings.append((began, (time.perf_counter() - clock) * 1000))
+
+    def stop(self) -> list[tuple[float, float]]:
+        """Stop searching; return the timings."""
+        self._halt.set()
+        self.join(timeout=TIMEOUT_S)
+        return self.timings
+
+
+def read_phases(path: Path) -> list[tuple[float, float, str]]:
+    """Return (start, end, "phase pid") for each phase marked in the file."""
+    if not path.exists():
+        return []
+    open_at: dict[tuple[str, str], float] = {}
+    spans = []
+    for line in path.read_text().splitlines():
+        at, pid, phase, event = line.split()
+        if event == "start":
+            open_at[(pid, phase)] = float(at)
+        elif (pid, phase) in open_at:
+            spans.append((open_at.pop((pid, phase)), float(at), f"{phase} {pid}"))
+    return sorted(spans)
+
+
+def overlapping(spans: list[tuple[float, float, str]], a: float, b: float) -> list:
+    """Return the names of the spans that overlap the time from a to b."""
+    return [name for start, end, name in spans if start < b and end > a]
+
+
+def slowest(
+    timings: list[tuple[float, float]],
+    spans: list[tuple[float, float, str]],
+    steady_p99: float,
+) -> dict[str, Any]:
+    """Place the probe's slowest searches against the phases running meanwhile."""
+    origin = timings[0][0] if timings else 0.0
+    worst = sorted(timings, key=lambda t: -t[1])[:SLOWEST]
+    return {
+        "probe_searches": len(timings),
+        "over_steady_p99": sum(ms > steady_p99 for _, ms in timings),
+        "phases_s": [
+            [round(a - origin, 2), round(b - origin, 2), name] for a, b, name in spans
+        ],
+        "searches": [
+            {
+                "at_s": round(began - origin, 2), "ms": round(ms, 1),
+                "during": overlapping(spans, began, began + ms / 1000),
+            }
+            for began, ms in sorted(worst)
+        ],
+    }  # fmt: skip
+
+
+def run(
+    quick: bool = False,
+    designs: tuple[str, ...] = DESIGNS,
+    profiles: int | None = None,
+) -> dict[str, Any]:
+    """Compare the designs on the same directory and the same import."""
+    n = profiles or (QUICK_PROFILES if quick else PROFILES)
     steady_s = QUICK_STEADY_S if quick else STEADY_S
     source, changed = directories(n)
     figures: dict[str, Any] = {"profiles": n, "connections": CONNECTIONS}
-    for design in DESIGNS:
+    for design in designs:
         figures[design] = one_design(design, source, changed, steady_s)
         print(f"change under load, {design}: {json.dumps(figures[design])}")
     shutil.rmtree(source.parent, ignore_errors=True)
     return figures
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the change-under-load run alone, for some designs or sizes."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--designs",
+        default=",".join(DESIGNS),
+        help="comma-separated, of " + ", ".join(DESIGNS),
+    )
+    parser.add_argument(
+        "--profiles", type=int, help=f"directory size (default {PROFILES:,})"
+    )
+    parser.add_argument("--quick", action="store_true", help="a short steady phase")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures here")
+    args = parser.parse_args(argv)
+    designs = tuple(d for d in args.designs.split(",") if d)
+    unknown = [d for d in designs if d not in DESIGNS]
+    if unknown:
+        parser.error(f"unknown designs: {', '.join(unknown)}")
+    figures = run(args.quick, designs, args.profiles)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,10 @@
 """Import therapist profiles from a CSV, JSON or JSON Lines file.
 
+The file is read and checked at low priority (nice 10) by default, so that a
+web server on the same machine answers its searches first; its write
+transaction runs at normal priority, to hold the database's write lock no
+longer than it must. --priority normal runs it all as any other command.
+
 Exit status: 0 imported (or a clean dry run), 1 invalid rows (nothing written),
 2 usage error or unreadable file, 4 storage fault: the disk is full, the
 database is read-only or cannot be opened (nothing written).
@@ -18,6 +23,7 @@ import sqlite_utils
 
 from matcher import store
 from matcher.directory.importer import FORMATS, format_report, import_bytes
+from matcher.directory.priority import PRIORITIES
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -35,6 +41,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--format", choices=FORMATS, help="override the file suffix")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--priority",
+        choices=PRIORITIES,
+        default="low",
+        help="CPU priority: low (nice 10, the default) or normal",
+    )
     return parser.parse_args(argv)  # fmt: skip
 
 
@@ -70,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         report = import_bytes(
             db, data, path.name, replace=args.replace, dry_run=args.dry_run,
             file_format=args.format, actor="load_profiles.py",
+            priority=args.priority,
         )  # fmt: skip
     except (OSError, sqlite3.Error, store.StoreError) as error:
         return _cli.fail(error, _cli.db_path(args))

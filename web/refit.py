@@ -223,7 +223,7 @@ class Refitter:
             if replaced:  # freed aside, not to delay the next refit
                 threading.Thread(
                     target=_let_go,
-                    args=(replaced,),
+                    args=(replaced, self.database),
                     name="matcher-release",
                     daemon=True,
                 ).start()
@@ -243,13 +243,17 @@ class Refitter:
             return None, error
 
     def _in_a_process(self) -> bool:
-        """Tell whether to fit in a process: a large directory answers meanwhile."""
+        """Tell whether to fit in a process: a large directory, first index or not.
+
+        A worker's very first index too is built once, by the first worker to
+        start, and loaded by the others (their arrays then shared in memory).
+        """
+        if self.mode != "background":
+            return False
         answering = self._current
-        return (
-            self.mode == "background"
-            and answering is not None
-            and answering.index_.size >= self.process_from
-        )
+        if answering is not None:
+            return answering.index_.size >= self.process_from
+        return self.versions.read(store.count_profiles) >= self.process_from
 
     def _load_built(self) -> Matcher | None:
         """Load this version's fitted file, built first if no worker has yet."""
@@ -266,14 +270,18 @@ class Refitter:
 
     def _build(self) -> Path:
         """Fit the directory in a separate process; return the file it wrote."""
-        asked = pickle.dumps((self.database, self._path_of(), self.options))
+        path_of = self._path_of()  # once: the code may change meanwhile
+        # Low priority while this worker answers from an older index; a first
+        # index has no searches to give way to and is waited for.
+        low = self._current is not None
+        asked = pickle.dumps((self.database, path_of, self.options, low))
         done = subprocess.run(
             [sys.executable, "-m", "matcher.engine.persisted"],
             input=asked, capture_output=True, timeout=BUILD_TIMEOUT_S,
         )  # fmt: skip
         if done.returncode != 0:
             raise RuntimeError(f"building the index failed: {done.stderr[-2000:]!r}")
-        built = Path(self._path_of().format(version=int(done.stdout)))
+        built = Path(path_of.format(version=int(done.stdout)))
         for older in Path(self.database).parent.glob(
             f"{Path(self.database).name}.index-*"
         ):
@@ -301,7 +309,7 @@ class Refitter:
         return Matcher(**self.options).fit(profiles, version, outcomes)
 
 
-def _let_go(replaced: list[Matcher]) -> None:
+def _let_go(replaced: list[Matcher], database: str | None = None) -> None:
     """Free a replaced Matcher here, a slice at a time, once no search holds it.
 
     Freed at once, the millions of objects of a large index hold the
@@ -313,7 +321,8 @@ def _let_go(replaced: list[Matcher]) -> None:
     while sys.getrefcount(old) > 2 and time.monotonic() < deadline:
         time.sleep(0.05)  # a search still answers from it (its frame holds it)
     if sys.getrefcount(old) == 2:  # only this frame and the call's argument
-        persisted.dismantle(old)
+        with _one_worker_at_a_time(database) if database else contextlib.nullcontext():
+            persisted.dismantle(old)  # no other worker loads meanwhile
 
 
 def build_key(options: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from .. import store
 from ..engine.geo import zip_centroid
 from ..labels import teach
 from ..labels.report import FilterCoverage, label_lines, label_report
+from .priority import at_low_priority
 from .schema import (
     FIELD_NAMES,
     REQUIRED_COLUMNS,
@@ -393,24 +394,24 @@ def import_bytes(
     dry_run: bool = False,
     file_format: str | None = None,
     actor: str = "script",
+    priority: str = "normal",
 ) -> ImportReport:
-    """Validate a whole file and import it in one transaction, or write nothing."""
+    """Validate a whole file and import it in one transaction, or write nothing.
+
+    ``priority`` ``low``: the file is read and checked, nearly all of the
+    work, at low CPU priority (``matcher.directory.priority``); the write
+    transaction runs at the caller's, so as to hold the database's write lock
+    no longer than it must.
+    """
     file_name = clean_file_name(file_name)
     report = ImportReport(file_name=file_name, dry_run=dry_run, replace=replace)
     started = store.now_utc()
     try:
-        table = read_table(data, file_name, file_format)
+        rows = at_low_priority(lambda: _check(db, data, file_format, report), priority)
     except ImportFileError as error:
         report.outcome, report.message = "unreadable", str(error)
         _record(db, report, started, actor)
         return report
-    report.file_format, report.rows = table.file_format, len(table.rows)
-    report.errors.extend(table.errors)
-    report.rows += len({e.row for e in table.errors})
-    report.unknown_columns = [c for c in table.columns if c not in FIELD_NAMES]
-    teach(store.aliases.aliases_in_force(db))  # admins' aliases map first
-    rows = validate_rows(table, report)
-    report.errors.sort(key=lambda e: e.row)
     no_rows = "the file holds no profiles" + (
         ": as the whole directory, it would deactivate every profile" if replace else ""
     )
@@ -419,6 +420,24 @@ def import_bytes(
         return report
     _record(db, report, started, actor)
     return report
+
+
+def _check(
+    db: sqlite_utils.Database,
+    data: bytes,
+    file_format: str | None,
+    report: ImportReport,
+) -> list[dict[str, Any]]:
+    """Read and validate the whole file into the report; return the rows to store."""
+    table = read_table(data, report.file_name, file_format)
+    report.file_format, report.rows = table.file_format, len(table.rows)
+    report.errors.extend(table.errors)
+    report.rows += len({e.row for e in table.errors})
+    report.unknown_columns = [c for c in table.columns if c not in FIELD_NAMES]
+    teach(store.aliases.aliases_in_force(db))  # admins' aliases map first
+    rows = validate_rows(table, report)
+    report.errors.sort(key=lambda e: e.row)
+    return rows
 
 
 def _apply(

@@ -89,7 +89,9 @@ def stage_upload(
     """
     with store.transaction(db):  # names a storage fault (store.StorageFault)
         store.uploads.purge_expired_uploads(db, _now())
-    report = import_bytes(db, data, file_name, replace=replace, dry_run=True)
+    report = import_bytes(
+        db, data, file_name, replace=replace, dry_run=True, priority="low"
+    )
     staged = StagedUpload(report, digest=file_digest(data))
     if not report.ok:
         return staged
@@ -145,7 +147,7 @@ def confirm_upload(
             db, _token_hash(token), report.directory_version
         )
         return ConfirmedUpload(report, False, pending["digest"], replace)
-    report = import_bytes(db, data, name, replace=replace, actor=actor)
+    report = import_bytes(db, data, name, replace=replace, actor=actor, priority="low")
     with store.transaction(db):
         store.uploads.delete_pending_upload(db, _token_hash(token))
     return ConfirmedUpload(report, True, pending["digest"], replace)

@@ -22,6 +22,7 @@ import mmap
 import os
 import pickle
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -32,7 +33,12 @@ from .. import store
 from ..outcomes import reuse
 from .matcher import Matcher
 
+LOW_NICENESS = 10  # a change's build, while the workers answer searches
 SLICE_ROWS = 500  # rows of a list per pickle: about a millisecond to load
+# After each slice loaded or freed, the loading thread sleeps as long as the
+# slice took, so a worker's searches have the interpreter at least half the
+# time while a new index loads or an old one is freed.
+BREATHE = True
 PROTOCOL = 5
 ALIGN = 64  # arrays start on a cache line, as numpy's own allocations do
 # The index's lists of Python objects, written and read slice by slice.
@@ -101,7 +107,9 @@ def dismantle(matcher: Matcher) -> None:
     index = matcher.index_
     for values in [*index.columns.values(), index.names]:
         while values:
+            started = time.perf_counter()
             del values[-SLICE_ROWS:]
+            _breathe(started)
     index.columns = {}
 
 
@@ -130,8 +138,16 @@ def _read_list(pages: mmap.mmap, start: int, rows: int) -> list:
     pages.seek(start)
     values: list = []
     while len(values) < rows:
+        started = time.perf_counter()
         values.extend(pickle.load(pages))  # type: ignore[arg-type]
+        _breathe(started)
     return values
+
+
+def _breathe(started: float) -> None:
+    """Sleep as long as the step begun at ``started`` took (see ``BREATHE``)."""
+    if BREATHE:
+        time.sleep(time.perf_counter() - started)
 
 
 def build(database: str, path_of: str, options: Mapping[str, Any]) -> int:
@@ -189,9 +205,15 @@ def _private_file(path: Path) -> BinaryIO:
 
 
 def main() -> None:
-    """Build as asked on stdin (a pickle: database, path_of, options); print it."""
-    database, path_of, options = pickle.load(sys.stdin.buffer)
-    os.nice(10)  # the serving workers come first on a shared core
+    """Build as asked on stdin; print the version built.
+
+    The pickle holds the database, path_of, options and whether to build at
+    low priority (``nice`` 10: the serving workers come first on a shared
+    core), which a worker asks for while it answers from an older index.
+    """
+    database, path_of, options, low = pickle.load(sys.stdin.buffer)
+    if low:
+        os.nice(LOW_NICENESS)
     print(build(database, path_of, options))
 
 

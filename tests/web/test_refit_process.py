@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -85,24 +89,59 @@ def test_searches_are_answered_while_another_process_builds(db_path, builds):
         thread.join(LIVENESS_S)
         assert answers == [old_ids]
         until(lambda: refitter._started == 2)  # the refit waits at the lock
-        assert ids(refitter.matcher()) == old_ids and builds == []
+        assert (
+            ids(refitter.matcher()) == old_ids and len(builds) == 1
+        )  # the first index only
     assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
     version = store.directory_version(store.connect(db_path))
-    assert [path.name.split("-")[1] for path in builds] == [str(version)]
+    assert len(builds) == 2  # the first index, then the change
+    assert builds[-1].name.split("-")[1] == str(version)
 
 
 def test_a_second_worker_loads_what_the_first_built(db_path, builds):
     load(db_path, OLD)
     first, second = (Refitter(str(db_path), process_from=0) for _ in range(2))
     assert ids(first.matcher()) == ids(second.matcher())
+    assert len(builds) == 1  # the first index too: built once, loaded by both
     load(db_path, NEW, replace=True)
     assert ids(first.matcher(current=True)) == sorted(r["id"] for r in NEW)
     assert ids(second.matcher(current=True)) == sorted(r["id"] for r in NEW)
-    assert len(builds) == 1
+    assert len(builds) == 2
     load(db_path, OLD, replace=True)
     assert ids(second.matcher(current=True)) == sorted(r["id"] for r in OLD)
-    assert len(builds) == 2 and not builds[0].exists()  # the older file is gone
-    assert builds[1].exists()
+    assert len(builds) == 3 and not builds[1].exists()  # the older file is gone
+    assert builds[2].exists()
+
+
+def test_workers_starting_together_build_the_first_index_once(db_path, builds):
+    load(db_path, OLD)
+    workers = [Refitter(str(db_path), process_from=0) for _ in range(3)]
+    threads = [in_thread(lambda w=w: ids(w.matcher())) for w in workers]
+    for thread, _ in threads:
+        thread.join(LIVENESS_S)
+    assert [answers for _, answers in threads] == [[sorted(r["id"] for r in OLD)]] * 3
+    assert len(builds) == 1
+
+
+def test_a_first_index_below_the_size_is_fitted_in_the_worker(db_path, builds):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=len(OLD) + 1)
+    assert ids(refitter.matcher()) == sorted(r["id"] for r in OLD)
+    assert builds == []
+
+
+def test_code_changed_during_a_build_still_loads_what_was_built(
+    db_path, builds, monkeypatch, caplog
+):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    refitter.matcher()
+    keys = iter(range(1_000))  # each look at the code finds it changed
+    monkeypatch.setattr(refit, "build_key", lambda options: f"code{next(keys)}")
+    load(db_path, NEW, replace=True)
+    assert ids(refitter.matcher(current=True)) == sorted(r["id"] for r in NEW)
+    assert "building the index in a process failed" not in caplog.text
+    assert len(builds) == 2
 
 
 def test_a_small_directory_is_fitted_in_the_worker(db_path, builds):
@@ -184,3 +223,53 @@ def test_a_replaced_index_is_freed_aside_once_no_search_holds_it(db_path):
     del held  # the search ends
     until(lambda: not any(columns.values()))  # emptied slice by slice, aside
     assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
+
+
+def test_a_replaced_index_is_freed_while_no_other_worker_loads(db_path):
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    held = refitter.matcher()
+    load(db_path, NEW, replace=True)
+    refitter.matcher(current=True)
+    columns = held.index_.columns
+    with refit._one_worker_at_a_time(str(db_path)):  # another worker loads
+        del held  # the last search on the old index ends
+        time.sleep(0.5)
+        assert all(columns.values())  # left whole until that load is done
+    until(lambda: not any(columns.values()))
+    assert ids(refitter.matcher()) == sorted(r["id"] for r in NEW)
+
+
+def test_a_first_index_is_built_at_normal_priority_and_a_change_at_low(
+    db_path, monkeypatch
+):
+    asked: list[bool] = []
+    real_run = refit.subprocess.run
+
+    def run(command, **kwargs):
+        asked.append(pickle.loads(kwargs["input"])[3])
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(refit.subprocess, "run", run)
+    load(db_path, OLD)
+    refitter = Refitter(str(db_path), process_from=0)
+    refitter.matcher()  # nothing to answer with yet: waited for, not lowered
+    load(db_path, NEW, replace=True)
+    refitter.matcher(current=True)  # the old index answers meanwhile
+    assert asked == [False, True]
+
+
+@pytest.mark.parametrize("low", [True, False])
+def test_the_build_process_lowers_itself_only_when_asked(db_path, tmp_path, low):
+    load(db_path, OLD)
+    asked = pickle.dumps((str(db_path), str(tmp_path / "index-{version}"), {}, low))
+    probe = (
+        "import os; from matcher.engine import persisted; "
+        "persisted.build = lambda *a: os.nice(0); "
+        "persisted.main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], input=asked, capture_output=True, check=True
+    )
+    lowered = min(os.nice(0) + persisted.LOW_NICENESS, 19)
+    assert int(done.stdout) == (lowered if low else os.nice(0))
