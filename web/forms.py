@@ -19,6 +19,7 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from matcher.directory.vocab import US_STATES, vocabulary
@@ -141,6 +142,57 @@ class MultiCheckboxField(SelectMultipleField):
             super().pre_validate(form)  # its own message for the values refused
 
 
+class KeptFieldsMeta(DefaultMeta):
+    """Bind a form's fields by copying ones built once, not by building each anew.
+
+    WTForms builds every field of a form on every request: its label, flags,
+    validators and, for choices, a check of every option. Those depend only on
+    the form class, the field's name and prefix and the translations, so the
+    first field built for each is kept as it stood before any data reached it,
+    and later forms get a copy of it bound to themselves. Per-request state
+    (data, raw data, errors, a subform) is set afresh by processing, as for a
+    field built anew. Fields added per form (the CSRF token) are built as usual.
+    """
+
+    def bind_field(self, form, unbound_field, options):
+        """Return a copy of the kept field for this place, or build (and keep) it."""
+        key = (type(form), options["name"], options["prefix"])
+        kept = KEPT_FIELDS.get(key)
+        if (
+            kept is not None
+            and kept[0] is unbound_field
+            and kept[1] is options["translations"]
+        ):
+            field = object.__new__(type(kept[2]))  # Field.__new__ would not bind
+            field.__dict__.update(kept[3])
+            field._form, field.meta = form, form.meta
+            return field
+        field = super().bind_field(form, unbound_field, options)
+        if unbound_field in _class_fields(type(form)):
+            state = (unbound_field, options["translations"], field, dict(vars(field)))
+            KEPT_FIELDS[key] = state
+        return field
+
+
+# (form class, field name, prefix) -> (unbound field, translations, field, state)
+KEPT_FIELDS: dict[tuple[type, str, str], tuple] = {}
+
+
+class KeptFieldsForm(Form):
+    """A subform whose fields are bound from kept ones (``KeptFieldsMeta``)."""
+
+    Meta = KeptFieldsMeta
+
+
+def _class_fields(cls) -> frozenset:
+    # The fields the class declares (not the per-form CSRF token), kept once.
+    found = cls.__dict__.get("_declared_fields")
+    if found is None:
+        found = frozenset(field for _, field in cls._unbound_fields or ())
+        cls._declared_fields = found
+    return found
+
+
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
     """Turn (value, label) pairs into WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -166,7 +218,7 @@ def scale_field() -> RadioField:
     return KnownRadioField(choices=choices, default="")
 
 
-class StyleForm(Form):
+class StyleForm(KeptFieldsForm):
     """The four C-NIP scales, each optional, and how much style matters."""
 
     directiveness = scale_field()
@@ -183,14 +235,14 @@ class StyleForm(Form):
 def preference_form(vocab_name: str, words: str = "plain") -> type[Form]:
     """Build a subform: values from a vocabulary and how much they matter."""
 
-    class PreferenceForm(Form):
+    class PreferenceForm(KeptFieldsForm):
         value = MultiCheckboxField(choices=options(vocab_choices(vocab_name, words)))
         importance = KnownRadioField(choices=options(IMPORTANCE), default="high")
 
     return PreferenceForm
 
 
-class ApproachesForm(Form):
+class ApproachesForm(KeptFieldsForm):
     """Therapy approaches the client would like, or 'not sure'."""
 
     not_sure = BooleanField(
@@ -205,7 +257,7 @@ class ApproachesForm(Form):
             raise ValidationError("Choose approaches or 'not sure', not both")
 
 
-class AffirmingForm(Form):
+class AffirmingForm(KeptFieldsForm):
     """A wish for LGBTQ+-affirming care and how much it matters."""
 
     value = BooleanField("I'd like a therapist who practises LGBTQ+-affirming care")
@@ -244,6 +296,9 @@ class DollarsField(IntegerField):
 
 class MatchForm(FlaskForm):
     """Everything a client can tell us, in the order of the page."""
+
+    class Meta(KeptFieldsMeta):
+        """Bind the fields from kept ones, as the subforms do."""
 
     state = KnownChoiceField(
         "State you live in",
