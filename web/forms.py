@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -95,13 +96,41 @@ def distance_choice(miles: str) -> tuple[str, str]:
     return (miles, f"Within {miles} miles") if miles else DISTANCES[0]
 
 
-def choice_values(field: SelectField) -> set:
+class Choices(list):
+    """A field's choices that remember the set of values they accept.
+
+    ``options`` builds them once per process, and nothing changes them in
+    place (a field offered other choices is given a new list), so the set,
+    worked out on first use, stays true.
+    """
+
+    def accepted(self, coerce) -> frozenset:
+        """Return the values these choices accept, as ``coerce`` reads them."""
+        kept = self.__dict__.get("_accepted")
+        if kept is None or kept[0] is not coerce:
+            kept = (coerce, frozenset(coerce(choice.value) for choice in self))
+            self._accepted = kept
+        return kept[1]
+
+
+def choice_values(field: SelectField) -> Set:
     """Return the values a choice field accepts, as its data reads them."""
+    if isinstance(field.choices, Choices):
+        return field.choices.accepted(field.coerce)
     choices = field._choices_from_input(field.choices) or []
     return {field.coerce(choice.value) for choice in choices}
 
 
-class KnownChoiceField(SelectField):
+class KeepsChoices:
+    """A choice field that holds its ``Choices`` as given (WTForms copies them)."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, choices=choices, **kwargs)
+        if isinstance(choices, Choices):
+            self._choices = choices  # the one list, which remembers its values
+
+
+class KnownChoiceField(KeepsChoices, SelectField):
     """A select whose posted value is checked against a set of its choices.
 
     WTForms builds a ``Choice`` per option to check one value; this keeps its
@@ -125,7 +154,7 @@ class KnownRadioField(KnownChoiceField, RadioField):
     """Radio buttons whose posted value is looked up once (``KnownChoiceField``)."""
 
 
-class MultiCheckboxField(SelectMultipleField):
+class MultiCheckboxField(KeepsChoices, SelectMultipleField):
     """Several choices shown as checkboxes."""
 
     widget = widgets.ListWidget(prefix_label=False)
@@ -193,9 +222,9 @@ def _class_fields(cls) -> frozenset:
     return found
 
 
-def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+def options(pairs: list[tuple[str, str]]) -> Choices:
     """Turn (value, label) pairs into WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
+    return Choices(SelectChoice(value, label) for value, label in pairs)
 
 
 def vocab_choices(name: str, words: str = "plain") -> list[tuple[str, str]]:
