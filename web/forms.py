@@ -192,18 +192,26 @@ class KeptFieldsMeta(DefaultMeta):
             and kept[0] is unbound_field
             and kept[1] is options["translations"]
         ):
-            field = object.__new__(type(kept[2]))  # Field.__new__ would not bind
+            field = object.__new__(kept[2])  # Field.__new__ would not bind
             field.__dict__.update(kept[3])
             field._form, field.meta = form, form.meta
             return field
         field = super().bind_field(form, unbound_field, options)
         if unbound_field in _class_fields(type(form)):
-            state = (unbound_field, options["translations"], field, dict(vars(field)))
-            KEPT_FIELDS[key] = state
+            # Its class and settings, not the field nor its form: those go on to
+            # hold this request's answers, which nothing may keep.
+            state = {k: v for k, v in vars(field).items() if k not in PER_FORM}
+            KEPT_FIELDS[key] = (
+                unbound_field,
+                options["translations"],
+                type(field),
+                state,
+            )
         return field
 
 
-# (form class, field name, prefix) -> (unbound field, translations, field, state)
+# (form class, field name, prefix) -> (unbound field, translations, class, state)
+PER_FORM = frozenset({"_form", "meta"})  # set on each copy, never kept
 KEPT_FIELDS: dict[tuple[type, str, str], tuple] = {}
 
 

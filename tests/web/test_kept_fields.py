@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, FormField
+from wtforms.form import BaseForm
 from wtforms.meta import DefaultMeta
 
 from web import forms
@@ -101,3 +102,15 @@ def test_fields_are_built_once_then_copied(form_context, monkeypatch):
     assert not form.validate()
     assert built == []  # no field of the page, nor of its sections, built again
     assert form.style.form.directiveness.errors == ["Not a valid choice."]
+
+
+def test_kept_fields_hold_no_form_and_no_answers(form_context):
+    private = MultiDict([*RIGHT.items(multi=True), ("concerns_text", "my secret")])
+    for _ in range(2):
+        form = MatchForm(formdata=private)
+        assert form.validate(), form.errors
+    assert form.concerns_text.data == "my secret"
+    for _, _, _, state in forms.KEPT_FIELDS.values():
+        assert not {"_form", "meta", "data", "raw_data", "object_data"} & set(state)
+        assert not any(isinstance(value, BaseForm) for value in state.values())
+        assert "my secret" not in repr(state)
