@@ -90,16 +90,6 @@ TABLE_HEAD = (
     "        <tbody>\n"
     "          "
 )
-ROW = (
-    "\n            <tr>\n"
-    '              <th scope="row">{factor}</th>\n'
-    '              <td data-label="Weight">{weight}</td>\n'
-    '              <td data-label="Met">{met}</td>\n'
-    '              <td data-label="Points">{points:.1f}</td>\n'
-    '              <td class="detail">{detail}</td>\n'
-    "            </tr>\n"
-    "          "
-)
 TABLE_FOOT = (
     "\n        </tbody>\n"
     '        <tfoot><tr><th scope="row">Score</th><td class="blank"></td>'
@@ -122,16 +112,18 @@ def _items(values: Sequence[str]) -> str:
 
 
 def _rows(match: Match) -> str:
-    table = match.factors
+    # An f-string per row: the table has a row per factor, ten cards a page.
+    table, words = match.factors, _factor_words
     return "".join(
         [
-            ROW.format(
-                factor=_factor_words(name),
-                weight=round(weight, 1),
-                met=present.percent(met),
-                points=points,
-                detail=escape(detail),
-            )
+            "\n            <tr>\n"
+            f'              <th scope="row">{words(name)}</th>\n'
+            f'              <td data-label="Weight">{round(weight, 1)}</td>\n'
+            f'              <td data-label="Met">{met:.0%}</td>\n'
+            f'              <td data-label="Points">{points:.1f}</td>\n'
+            f'              <td class="detail">{escape(detail)}</td>\n'
+            "            </tr>\n"
+            "          "
             for name, weight, met, points, detail in zip(
                 table.names,
                 table.weights,
