@@ -5,7 +5,10 @@ a separate process, loads it at 8 and 32 concurrent connections for each
 endpoint in turn: ``POST /api/v1/matches`` (a mix of demo requests),
 ``POST /results`` (the same searches as form posts, with a CSRF token) and
 ``GET /healthz`` (no database, no engine) as the baseline of the same run.
-Needs Debian's wrk: ``apt-get install wrk``.
+Each load also records ``worker_cpu_ms``: the gunicorn workers' CPU time per
+answered request, read from /proc, which stays steady when other work shares
+the machine and the requests per second do not. Needs Debian's wrk:
+``apt-get install wrk``.
 """
 
 from __future__ import annotations
@@ -181,6 +184,39 @@ def load(
     return wrk_figures(out.stdout)
 
 
+def workers_cpu_s(master: int) -> float:
+    """Return the CPU seconds (user and system) the server's workers have used.
+
+    Read from Linux's /proc: every process whose parent is the gunicorn master.
+    """
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[1]) == master:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def load_with_cpu(
+    url: str, script: Path, connections: int, duration: int, master: int
+) -> dict[str, float]:
+    """Run wrk once; add the workers' CPU per answered request, in ms.
+
+    Unlike requests per second, the CPU a request costs the workers hardly
+    moves when other work shares the cores, so a change's effect shows in it
+    even on a busy machine.
+    """
+    used = workers_cpu_s(master)
+    figures = load(url, script, connections, duration)
+    answered = figures["requests_per_second"] * duration
+    cpu_ms = (workers_cpu_s(master) - used) * 1000
+    figures["worker_cpu_ms"] = round(cpu_ms / answered, 3) if answered else None
+    return figures
+
+
 def demo_db() -> Path:
     """Copy the demo directory into a fresh database file."""
     path = Path(tempfile.mkdtemp(prefix="bench-web-")) / "demo.db"
@@ -230,7 +266,7 @@ def throughput(quick: bool = False) -> dict[str, Any]:
         }
         figures: dict[str, Any] = {}
         for connections in CONNECTIONS:
-            row = {name: load(url, script, connections, duration)
+            row = {name: load_with_cpu(url, script, connections, duration, server.pid)
                    for name, (url, script) in endpoints.items()}  # fmt: skip
             trivial = row["healthz"]["requests_per_second"]
             for name in ("api_matches", "results_page"):

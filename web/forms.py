@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -19,6 +20,7 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from matcher.directory.vocab import US_STATES, vocabulary
@@ -94,13 +96,41 @@ def distance_choice(miles: str) -> tuple[str, str]:
     return (miles, f"Within {miles} miles") if miles else DISTANCES[0]
 
 
-def choice_values(field: SelectField) -> set:
+class Choices(list):
+    """A field's choices that remember the set of values they accept.
+
+    ``options`` builds them once per process, and nothing changes them in
+    place (a field offered other choices is given a new list), so the set,
+    worked out on first use, stays true.
+    """
+
+    def accepted(self, coerce) -> frozenset:
+        """Return the values these choices accept, as ``coerce`` reads them."""
+        kept = self.__dict__.get("_accepted")
+        if kept is None or kept[0] is not coerce:
+            kept = (coerce, frozenset(coerce(choice.value) for choice in self))
+            self._accepted = kept
+        return kept[1]
+
+
+def choice_values(field: SelectField) -> Set:
     """Return the values a choice field accepts, as its data reads them."""
+    if isinstance(field.choices, Choices):
+        return field.choices.accepted(field.coerce)
     choices = field._choices_from_input(field.choices) or []
     return {field.coerce(choice.value) for choice in choices}
 
 
-class KnownChoiceField(SelectField):
+class KeepsChoices:
+    """A choice field that holds its ``Choices`` as given (WTForms copies them)."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, choices=choices, **kwargs)
+        if isinstance(choices, Choices):
+            self._choices = choices  # the one list, which remembers its values
+
+
+class KnownChoiceField(KeepsChoices, SelectField):
     """A select whose posted value is checked against a set of its choices.
 
     WTForms builds a ``Choice`` per option to check one value; this keeps its
@@ -124,7 +154,7 @@ class KnownRadioField(KnownChoiceField, RadioField):
     """Radio buttons whose posted value is looked up once (``KnownChoiceField``)."""
 
 
-class MultiCheckboxField(SelectMultipleField):
+class MultiCheckboxField(KeepsChoices, SelectMultipleField):
     """Several choices shown as checkboxes."""
 
     widget = widgets.ListWidget(prefix_label=False)
@@ -141,9 +171,68 @@ class MultiCheckboxField(SelectMultipleField):
             super().pre_validate(form)  # its own message for the values refused
 
 
-def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+class KeptFieldsMeta(DefaultMeta):
+    """Bind a form's fields by copying ones built once, not by building each anew.
+
+    WTForms builds every field of a form on every request: its label, flags,
+    validators and, for choices, a check of every option. Those depend only on
+    the form class, the field's name and prefix and the translations, so the
+    first field built for each is kept as it stood before any data reached it,
+    and later forms get a copy of it bound to themselves. Per-request state
+    (data, raw data, errors, a subform) is set afresh by processing, as for a
+    field built anew. Fields added per form (the CSRF token) are built as usual.
+    """
+
+    def bind_field(self, form, unbound_field, options):
+        """Return a copy of the kept field for this place, or build (and keep) it."""
+        key = (type(form), options["name"], options["prefix"])
+        kept = KEPT_FIELDS.get(key)
+        if (
+            kept is not None
+            and kept[0] is unbound_field
+            and kept[1] is options["translations"]
+        ):
+            field = object.__new__(kept[2])  # Field.__new__ would not bind
+            field.__dict__.update(kept[3])
+            field._form, field.meta = form, form.meta
+            return field
+        field = super().bind_field(form, unbound_field, options)
+        if unbound_field in _class_fields(type(form)):
+            # Its class and settings, not the field nor its form: those go on to
+            # hold this request's answers, which nothing may keep.
+            state = {k: v for k, v in vars(field).items() if k not in PER_FORM}
+            KEPT_FIELDS[key] = (
+                unbound_field,
+                options["translations"],
+                type(field),
+                state,
+            )
+        return field
+
+
+# (form class, field name, prefix) -> (unbound field, translations, class, state)
+PER_FORM = frozenset({"_form", "meta"})  # set on each copy, never kept
+KEPT_FIELDS: dict[tuple[type, str, str], tuple] = {}
+
+
+class KeptFieldsForm(Form):
+    """A subform whose fields are bound from kept ones (``KeptFieldsMeta``)."""
+
+    Meta = KeptFieldsMeta
+
+
+def _class_fields(cls) -> frozenset:
+    # The fields the class declares (not the per-form CSRF token), kept once.
+    found = cls.__dict__.get("_declared_fields")
+    if found is None:
+        found = frozenset(field for _, field in cls._unbound_fields or ())
+        cls._declared_fields = found
+    return found
+
+
+def options(pairs: list[tuple[str, str]]) -> Choices:
     """Turn (value, label) pairs into WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
+    return Choices(SelectChoice(value, label) for value, label in pairs)
 
 
 def vocab_choices(name: str, words: str = "plain") -> list[tuple[str, str]]:
@@ -166,7 +255,7 @@ def scale_field() -> RadioField:
     return KnownRadioField(choices=choices, default="")
 
 
-class StyleForm(Form):
+class StyleForm(KeptFieldsForm):
     """The four C-NIP scales, each optional, and how much style matters."""
 
     directiveness = scale_field()
@@ -183,14 +272,14 @@ class StyleForm(Form):
 def preference_form(vocab_name: str, words: str = "plain") -> type[Form]:
     """Build a subform: values from a vocabulary and how much they matter."""
 
-    class PreferenceForm(Form):
+    class PreferenceForm(KeptFieldsForm):
         value = MultiCheckboxField(choices=options(vocab_choices(vocab_name, words)))
         importance = KnownRadioField(choices=options(IMPORTANCE), default="high")
 
     return PreferenceForm
 
 
-class ApproachesForm(Form):
+class ApproachesForm(KeptFieldsForm):
     """Therapy approaches the client would like, or 'not sure'."""
 
     not_sure = BooleanField(
@@ -205,7 +294,7 @@ class ApproachesForm(Form):
             raise ValidationError("Choose approaches or 'not sure', not both")
 
 
-class AffirmingForm(Form):
+class AffirmingForm(KeptFieldsForm):
     """A wish for LGBTQ+-affirming care and how much it matters."""
 
     value = BooleanField("I'd like a therapist who practises LGBTQ+-affirming care")
@@ -244,6 +333,9 @@ class DollarsField(IntegerField):
 
 class MatchForm(FlaskForm):
     """Everything a client can tell us, in the order of the page."""
+
+    class Meta(KeptFieldsMeta):
+        """Bind the fields from kept ones, as the subforms do."""
 
     state = KnownChoiceField(
         "State you live in",

@@ -23,6 +23,7 @@ from . import present
 from .convert import add_request_errors, form_data, to_request
 from .db import get_db
 from .forms import MatchForm
+from .match_card import match_card
 from .saved import ttl_days
 from .search import (
     active_profile,
@@ -35,6 +36,7 @@ from .search import (
 from .style_words import estimated_style
 
 bp = Blueprint("main", __name__)
+bp.add_app_template_global(match_card)
 FORM_EXPIRED = "We couldn't read your earlier answers. Please fill in the form again."
 TOO_LARGE = (
     "That was more than we can take",

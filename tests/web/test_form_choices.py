@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import ValidationError
 
-from web.forms import KnownChoiceField, MatchForm, MultiCheckboxField
+from web.forms import KnownChoiceField, MatchForm, MultiCheckboxField, choice_values
 
 
 def choice_fields(form):
@@ -46,3 +46,15 @@ def test_each_choice_field_judges_a_value_as_wtforms_does(app, posted):
                 )
                 ours = verdict(type(field).pre_validate, field, form)
                 assert ours == verdict(stock.pre_validate, field, form), field.name
+
+
+def test_choices_work_out_the_values_they_accept_once(app):
+    with app.test_request_context(method="POST"):
+        form = MatchForm(formdata=MultiDict(), meta={"csrf": False})
+        for field in choice_fields(form):
+            if not field.validate_choice:
+                continue
+            stock = {field.coerce(c.value) for c in field.iter_choices()}
+            accepted = choice_values(field)
+            assert accepted == stock
+            assert choice_values(field) is accepted  # kept, not built again
