@@ -1,13 +1,13 @@
 """A result card's markup, built in Python: the results page's hot loop.
 
-``_card.html`` renders a card through Jinja, which looks up every attribute,
-calls every helper and escapes every value through its runtime: about half of
+Rendered through a Jinja template, a card looked up every attribute, called
+every helper and escaped every value through Jinja's runtime: about half of
 the results page's rendering time for ten cards. ``match_card`` writes the
-same markup, byte for byte, with plain string building and the same escaping
-(MarkupSafe's ``escape``, which Jinja's autoescape uses). The template stays
-the reference: the saved-search page renders it, and the tests hold the two
-to the same output for every demo search, so a change to the card is made in
-both places.
+card with plain string building and the same escaping (MarkupSafe's
+``escape``, which Jinja's autoescape uses), for the results page and the
+saved-search page alike. ``tests/web/reference_card.html`` states the same
+card as a template, and the tests hold this builder to its bytes for every
+demo search.
 
 The words that depend only on a factor's name are escaped once per process;
 numbers formatted here (digits, sign, point, per cent) hold nothing to
@@ -142,7 +142,7 @@ def match_card(
     same_tab: bool = False,
     page_caveats: Sequence[str] = (),
 ) -> Markup:
-    """Return the markup ``_card.html`` renders for one match, byte for byte."""
+    """Return one match's card: the markup of ``tests/web/reference_card.html``."""
     name, score = escape(match.name), escape(match.score)
     link = SAME_TAB_LINK if same_tab else NEW_TAB_LINK
     parts = [

@@ -1,6 +1,13 @@
-"""The results page's Python-built card is exactly what ``_card.html`` renders."""
+"""A card built by ``web.match_card`` is exactly what the reference template renders.
+
+``reference_card.html`` beside this file is the card written as a Jinja
+template: the readable statement of the card's markup, which the Python
+builder must match byte for byte on every page that shows cards.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from flask import Flask, render_template_string
@@ -12,7 +19,7 @@ from web.match_card import match_card
 from web.present import shared_caveats
 from web.search import find_matches, result_cards
 
-INCLUDED = '{% include "_card.html" %}'
+INCLUDED = (Path(__file__).parent / "reference_card.html").read_text()
 
 
 def template_card(match, profile, same_tab=None, page_caveats=None) -> str:
