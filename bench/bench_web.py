@@ -4,7 +4,8 @@ The app runs under gunicorn (2 workers) on a copy of the demo directory; wrk,
 a separate process, loads it at 8 and 32 concurrent connections for each
 endpoint in turn: ``POST /api/v1/matches`` (a mix of demo requests),
 ``POST /results`` (the same searches as form posts, with a CSRF token) and
-``GET /healthz`` (no database, no engine) as the baseline of the same run.
+``GET /healthz`` (reads and writes the database, no engine) as the baseline of
+the same run.
 Each load also records ``worker_cpu_ms``: the gunicorn workers' CPU time per
 answered request, read from /proc, which stays steady when other work shares
 the machine and the requests per second do not. Needs Debian's wrk:

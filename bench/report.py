@@ -144,8 +144,8 @@ def web_section(record: dict[str, Any]) -> list[str]:
             needs="(needs `wrk`)",
         ),
         "| connections | endpoint | requests/s | p50 (ms) | p95 (ms) | errors "
-        "| share of /healthz |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| share of /healthz | workers' CPU a request (ms) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, row in record["figures"].items():
         if not key.startswith("connections_"):
@@ -153,10 +153,11 @@ def web_section(record: dict[str, Any]) -> list[str]:
         connections = key.removeprefix("connections_")
         for name, figures in row.items():
             share = figures.get("share_of_trivial", 1.0)
+            cpu = figures.get("worker_cpu_ms")
             lines.append(
                 f"| {connections} | {name} | {figures['requests_per_second']:,} "
                 f"| {figures['p50_ms']} | {figures['p95_ms']} | {figures['errors']} "
-                f"| {share:.0%} |"
+                f"| {share:.0%} | {'' if cpu is None else cpu} |"
             )
     lines += ["", *web_targets(record["figures"]), "", *profile_section()]
     change = record["figures"].get("change_under_load")
