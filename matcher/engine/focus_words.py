@@ -165,17 +165,37 @@ def _approach_sentences(
     the = "the approaches" if len(have) > 1 else "an approach"
     reason = f"{uses}, {'the approach' if asked == 1 else the} you asked for"
     if speaking:
-        it = "them" if len(speaking) > 1 else "it"
-        named = it if speaking == have else _approaches(*speaking, again=True)
-        # "and" only once a clause: a list of approaches named again takes ";".
-        joiner = "; " if len(speaking) > 1 and speaking != have else ", and "
-        words_part = f"{joiner}their description speaks of {named}"
+        words_part = _approach_speaking(have, speaking, parts)
         detail, reason = uses + words_part, reason + words_part
     elif count > BREADTH_REF_APPROACHES:
         detail = f"Lists {_approaches(*have)} among {count} approaches"
     else:
         detail = uses
     return detail, reason, _approach_caveat(have, parts, count)
+
+
+def _approach_speaking(
+    have: tuple[str, ...], speaking: tuple[str, ...], parts: tuple[float, ...]
+) -> str:
+    """Return the clause saying how the bio speaks of the approaches it names.
+
+    One it speaks of only briefly "mentions it briefly", beside the caveat
+    "speaks of … only briefly", rather than "speaks of it".
+    """
+    part = dict(zip(have, parts, strict=True))
+    fully = tuple(a for a in speaking if part[a] >= FULLY)
+    briefly = tuple(a for a in speaking if part[a] < FULLY)
+    it = "them" if len(speaking) > 1 else "it"
+    named = {
+        group: it if group == have else _approaches(*group, again=True)
+        for group in (fully, briefly)
+    }
+    clauses = [f"speaks of {named[fully]}"] if fully else []
+    clauses += [f"mentions {named[briefly]} briefly"] if briefly else []
+    # "and" only once a clause: approaches named again, or two ways, take ";".
+    named_again = len(speaking) > 1 and speaking != have
+    joiner = "; " if named_again or len(clauses) > 1 else ", and "
+    return f"{joiner}their description {' and '.join(clauses)}"
 
 
 def _approach_caveat(
