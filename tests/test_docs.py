@@ -137,6 +137,8 @@ def test_the_api_guide_shows_the_demo_apps_real_answers(demo_api):
     assert f'"name": "{best["name"]}"' in api and f"{best['score']}" in api
     for caveat in best["caveats"]:
         assert json.dumps(caveat, ensure_ascii=False) in api
+    for factor in best["factors"]:  # one per line, as the guide shows them
+        assert json.dumps(factor, ensure_ascii=False, sort_keys=True) in api
     start = api.index("{", api.index("preferences = {"))
     script_dict = api[start : api.index("\n}", start) + 2]
     top3 = demo_api(ast.literal_eval(script_dict))  # top3.py's dict, in Python

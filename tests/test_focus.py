@@ -237,8 +237,43 @@ def test_concerns_spoken_of_fully_and_briefly_are_worded_apart():
     }
     detail, caveat = focus_words.concern_words(profile, ("anxiety", "depression"), None)
     assert detail == (
-        "Anxiety is one of their 2 main specialties, and their description "
-        "speaks of it; depression is one of their 2 main specialties, and their "
-        "description mentions it briefly"
+        "Anxiety and depression are among their 2 main specialties; their "
+        "description speaks of anxiety and mentions depression briefly"
     )
     assert caveat == "Their description speaks of depression only briefly"
+
+
+MAINS = {
+    "specialties": ["anxiety", "depression", "grief", "insomnia"],
+    "bio_focus": {"anxiety": 1.0, "depression": 0.8, "insomnia": 1.0},
+}
+
+
+@pytest.mark.parametrize(
+    ("wanted", "detail"),
+    [
+        (("depression", "grief"),
+         "Depression and grief are among their 4 main specialties, and their "
+         "description mentions depression briefly"),
+        (("grief", "anxiety"),
+         "Grief and anxiety are among their 4 main specialties, and their "
+         "description speaks of anxiety"),
+        (("grief", "depression", "anxiety"),
+         "Grief, depression and anxiety are among their 4 main specialties; "
+         "their description speaks of anxiety and mentions depression briefly"),
+        (("depression", "anxiety", "insomnia"),  # joined, would read "and … and"
+         "Depression is one of their 4 main specialties, and their description "
+         "mentions it briefly; anxiety and insomnia are among their 4 main "
+         "specialties, and their description speaks of them"),
+        (("ocd", "anxiety", "grief"),
+         "Anxiety and grief are among their 4 main specialties, and their "
+         "description speaks of anxiety"),
+        (("anxiety", "insomnia"),
+         "Anxiety and insomnia are among their 4 main specialties, and their "
+         "description speaks of them"),
+    ],
+)  # fmt: skip
+def test_main_specialties_spoken_of_differently_share_one_clause(wanted, detail):
+    # Each is a main specialty, named once, with what the bio says of each;
+    # the caveats still name every shortfall apart.
+    assert focus_words.concern_words(MAINS, wanted, None)[0] == detail

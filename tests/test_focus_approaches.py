@@ -252,3 +252,65 @@ def test_approaches_match_is_the_same_over_a_slice_and_its_rows():
     assert by_rows.tolist() == [0.8, 0.2, 0.6]
     assert focus.approaches_match(asked, slice(None)).tolist() == [0.2, 0.6, 0.8]
     assert focus.approaches_match(["unknown"], np.array([1, 2])).tolist() == [0, 0]
+
+
+USES_CBT = "Uses Cognitive Behavioral Therapy (CBT), and their description"
+BRIEF_CBT = (
+    "Their description speaks of Cognitive Behavioral Therapy (CBT) only briefly"
+)
+
+
+@pytest.mark.parametrize(
+    ("bio_part", "detail", "caveat"),
+    [
+        (1.0, f"{USES_CBT} speaks of it", None),
+        (0.8, f"{USES_CBT} mentions it briefly", BRIEF_CBT),
+        (0.6, f"{USES_CBT} mentions it briefly", BRIEF_CBT),
+        (0.3, "Uses Cognitive Behavioral Therapy (CBT)",
+         "Their description says little about Cognitive Behavioral Therapy (CBT)"),
+    ],
+)  # fmt: skip
+def test_an_approach_spoken_of_briefly_says_so_in_its_detail(bio_part, detail, caveat):
+    profile = {"approaches": ["cbt", "dbt"], "approach_focus": {"cbt": bio_part}}
+    got, reason, got_caveat = focus_words.approach_words(profile, ("cbt",), ("cbt",))
+    assert (got, got_caveat) == (detail, caveat)
+    uses = "Uses Cognitive Behavioral Therapy (CBT)"
+    assert reason == f"{uses}, the approach you asked for{detail[len(uses) :]}"
+
+
+@pytest.mark.parametrize(
+    ("parts", "detail"),
+    [
+        ({"cbt": 0.8, "emdr": 0.7},
+         "Uses CBT and EMDR, and their description mentions them briefly"),
+        ({"cbt": 0.8},
+         "Uses CBT and EMDR, and their description mentions CBT briefly"),
+        ({"cbt": 1.0, "emdr": 0.7},
+         "Uses CBT and EMDR; their description speaks of CBT and mentions EMDR "
+         "briefly"),
+        ({"cbt": 1.0, "emdr": 1.0},
+         "Uses CBT and EMDR, and their description speaks of them"),
+    ],
+)  # fmt: skip
+def test_approaches_spoken_of_fully_and_briefly_are_worded_apart(parts, detail):
+    profile = {"approaches": ["cbt", "emdr"], "approach_focus": parts}
+    wanted = ("cbt", "emdr")
+    assert focus_words.approach_words(profile, wanted, wanted)[0] == detail
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(ALL_APPROACHES), min_size=1, max_size=4, unique=True),
+    st.lists(st.floats(0.0, 1.0), min_size=4, max_size=4),
+)
+def test_no_detail_speaks_of_what_its_caveat_calls_brief(have, parts):
+    # A brief caveat means the best part is brief, so every part is: the
+    # detail may then never say the description speaks of any of them.
+    profile = {
+        "approaches": have,
+        "approach_focus": dict(zip(have, parts[: len(have)], strict=True)),
+    }
+    detail, _, caveat = focus_words.approach_words(profile, tuple(have), tuple(have))
+    if caveat and "only briefly" in caveat:
+        assert "speaks of" not in detail
+        assert detail.endswith("briefly")

@@ -82,12 +82,7 @@ def _showing(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
     if kind == "words":
         return f"Doesn't list {label}, but their description speaks of {it}"
     if kind.startswith("main"):
-        if len(main) == 1:
-            head = f"{label} is their main specialty"
-        elif many:
-            head = f"{label} are among their {len(main)} main specialties"
-        else:
-            head = f"{label} is one of their {len(main)} main specialties"
+        head = _main_head(label, many, len(main))
     else:
         head = f"Lists {label} among {listed} specialties"
     if kind.endswith("+speaks"):
@@ -95,6 +90,35 @@ def _showing(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
     if kind.endswith("+briefly"):
         return f"{head}, and their description mentions {it} briefly"
     return head
+
+
+def _main_head(label: str, many: bool, main: int) -> str:
+    if main == 1:
+        return f"{label} is their main specialty"
+    if many:
+        return f"{label} are among their {main} main specialties"
+    return f"{label} is one of their {main} main specialties"
+
+
+def _mains_joined(groups: dict[str, list[str]], main: list[str], count: int) -> str:
+    """Join main specialties the bio speaks of differently into one clause.
+
+    "Anxiety and depression are among their 3 main specialties; their
+    description speaks of anxiety and mentions depression briefly", rather
+    than repeating "is one of their 3 main specialties" for each.
+    """
+    # Named again in the sentence: the short forms ("trauma", not "trauma and
+    # PTSD"), so that no clause reads "and … and".
+    short = {
+        k: words.labels("concerns", g, "and", short=True) for k, g in groups.items()
+    }
+    clauses = [f"speaks of {short['main+speaks']}"] if "main+speaks" in groups else []
+    if "main+briefly" in groups:
+        clauses.append(f"mentions {short['main+briefly']} briefly")
+    joiner = "; " if len(clauses) > 1 else ", and "
+    return f"{_main_head(_label(*main), True, count)}{joiner}their description " + (
+        " and ".join(clauses)
+    )
 
 
 def _lacking(kind: str, concerns: list[str], profile: dict[str, Any]) -> str:
@@ -114,6 +138,18 @@ def _sentence(parts: list[str]) -> str:
     return "; ".join([words.capitalised(parts[0]), *lowered])
 
 
+def _replaced(
+    kinds: list[str], phrases: list[str], merged: set[str], joined: str
+) -> list[str]:
+    """Put ``joined`` where the first merged kind's phrase was, dropping the rest."""
+    first = next(i for i, k in enumerate(kinds) if k in merged)
+    return [
+        joined if i == first else phrase
+        for i, (kind, phrase) in enumerate(zip(kinds, phrases, strict=True))
+        if i == first or kind not in merged
+    ]
+
+
 def concern_words(
     profile: dict[str, Any], wanted: tuple[str, ...], missing_caveat: str | None
 ) -> tuple[str | None, str | None]:
@@ -127,6 +163,13 @@ def concern_words(
     shows = _grouped([(c, show) for c, show, _ in kinds])
     short = _grouped([(c, lack) for c, _, lack in kinds])
     phrases = [_showing(kind, group, profile) for kind, group in shows.items()]
+    mains = {k: g for k, g in shows.items() if k.startswith("main")}
+    # One clause for all main specialties, where the first was, when the bio
+    # speaks of one of them each way (more would read "and … and").
+    if len(mains) > 1 and all(len(g) == 1 for k, g in mains.items() if k != "main"):
+        main = [c for c, show, _ in kinds if show in mains]
+        joined = _mains_joined(mains, main, len(main_specialties(profile)))
+        phrases = _replaced(list(shows), phrases, set(mains), joined)
     lacks = [_lacking(kind, group, profile) for kind, group in short.items()]
     caveats = [missing_caveat] if missing_caveat else lacks
     detail = _sentence(phrases) if phrases else None
@@ -165,17 +208,37 @@ def _approach_sentences(
     the = "the approaches" if len(have) > 1 else "an approach"
     reason = f"{uses}, {'the approach' if asked == 1 else the} you asked for"
     if speaking:
-        it = "them" if len(speaking) > 1 else "it"
-        named = it if speaking == have else _approaches(*speaking, again=True)
-        # "and" only once a clause: a list of approaches named again takes ";".
-        joiner = "; " if len(speaking) > 1 and speaking != have else ", and "
-        words_part = f"{joiner}their description speaks of {named}"
+        words_part = _approach_speaking(have, speaking, parts)
         detail, reason = uses + words_part, reason + words_part
     elif count > BREADTH_REF_APPROACHES:
         detail = f"Lists {_approaches(*have)} among {count} approaches"
     else:
         detail = uses
     return detail, reason, _approach_caveat(have, parts, count)
+
+
+def _approach_speaking(
+    have: tuple[str, ...], speaking: tuple[str, ...], parts: tuple[float, ...]
+) -> str:
+    """Return the clause saying how the bio speaks of the approaches it names.
+
+    One it speaks of only briefly "mentions it briefly", beside the caveat
+    "speaks of … only briefly", rather than "speaks of it".
+    """
+    part = dict(zip(have, parts, strict=True))
+    fully = tuple(a for a in speaking if part[a] >= FULLY)
+    briefly = tuple(a for a in speaking if part[a] < FULLY)
+    it = "them" if len(speaking) > 1 else "it"
+    named = {
+        group: it if group == have else _approaches(*group, again=True)
+        for group in (fully, briefly)
+    }
+    clauses = [f"speaks of {named[fully]}"] if fully else []
+    clauses += [f"mentions {named[briefly]} briefly"] if briefly else []
+    # "and" only once a clause: approaches named again, or two ways, take ";".
+    named_again = len(speaking) > 1 and speaking != have
+    joiner = "; " if named_again or len(clauses) > 1 else ", and "
+    return f"{joiner}their description {' and '.join(clauses)}"
 
 
 def _approach_caveat(
