@@ -244,56 +244,51 @@ def profile_section() -> list[str]:
 
 
 PROFILE_NOTES = [
-    "What changed between the runs (issue 16, second round; the first round's "
-    "kept word parts and result-card profiles are in both): a result card's "
-    "therapist-only markup (header line, facts, profile link) is rendered once "
-    "from `_card_profile.html` and kept while the stored profile stays "
-    "(`web/cards.py`), instead of on every page; the client form checks a "
-    "posted choice against a set of its choices, with WTForms' rule and "
-    "messages, instead of building a `Choice` per option; concern words are "
-    "kept by the values they read (specialties, top specialties, the bio's "
-    "focus on the concerns asked); the caveat thresholds are read once; a "
-    "profile's listed values are read once per factor. Answers are "
-    "byte-identical (`bench/answers_digest.py` unchanged) and so are the "
-    "results pages of every demo search (`python -m bench.web_pages_digest`, "
-    "CSRF tokens masked, unchanged).",
+    "What changed between the runs (issue 16, third round; `before` is the "
+    "code as the second round left it): concern and approach matches read "
+    "only the columns asked, where they copied every eligible row's focus "
+    "block to count the rows; the evidence factor reads each concern's best "
+    "approach from an array worked out once per directory; what an answer's "
+    "words read of the request alone (each factor's words, caveat threshold "
+    "and required flag, the closing questions) is worked out once per answer, "
+    "and what they read of a profile alone (style estimates, the style "
+    "question, concern words) is kept with the profile by the few request "
+    "values it reads (`matcher/engine/kept_profile.py`); a result card is "
+    "written in Python with the template's escaping (`web/match_card.py`, "
+    "held to `tests/web/reference_card.html` byte for byte); the client "
+    "form's fields are copied from ones built once per process. Answers were "
+    "byte-identical through the speed work (`bench/answers_digest.py`), and "
+    "so were the results pages (`python -m bench.web_pages_digest`); the "
+    "wording changes of the same round (a main specialty or approach the "
+    "description speaks of briefly says so in its detail) came after.",
     "",
-    "Both runs share the machine with other work (load 9 to 11 on 2 cores "
-    "while they ran), which inflates even CPU time and moves single runs by "
-    "up to a half; the figures below alternate the code before and after "
-    "within the same minutes. An explained top-10 `Matcher.rank` at 5,000 "
-    "therapists (the same 50 requests, least disturbed of 15 rounds): before "
-    "1.17 and 1.25 ms, after 0.85 and 0.90 ms, a cut of about 28%. The target "
-    "of 0.6 ms is not met. What is left, as shares of the call under "
-    "cProfile: the words about 45% (the factor-by-factor sentences about 25%, "
-    "the consultation questions 9%, the estimated-style words 5%), the factor "
-    "tables 16%, parsing the request 8%, the hard filters 6%, the top k 4%; "
-    "most of that sits in the factor registry, the questions, the style "
-    "words and the request parser, which this round did not change.",
+    "An explained top-10 `Matcher.rank` at 5,000 therapists (the same 50 "
+    "requests, least disturbed of 15 rounds), in five runs alternating with "
+    "the code before on a quiet machine (load 1 to 2): before 0.70 to 0.77 "
+    "ms, after 0.575 to 0.598 ms. The target of 0.6 ms is met, narrowly: "
+    "what is left is spread thinly over the factor functions, the word "
+    "sentences and the request parser, with no single part above a tenth "
+    "of the call. Earlier rounds: 1.7 ms when issue 16 was filed, then 1.17 "
+    "to 1.25 ms, then 0.85 to 0.90 ms on a loaded machine.",
     "",
-    "The results page in process (test client, alternating): before 6.8 and "
-    "7.5 ms a page, after 5.5 and 5.8 ms, or from 13-19% to 22-26% of "
-    "`/healthz`'s cost. Under gunicorn and wrk (2 workers, demo directory, "
-    "8 s per load, alternating): the workers' CPU per page went from 8.5-9.0 "
-    "ms to 6.9-8.3 ms (`/healthz`: 1.2-1.9 ms), and the page from 29-38 to "
-    "44-56 requests/s; at 32 connections the code before had 22 and 24 "
-    "errors, the code after none. Those errors, like the 10 of the run "
-    "before, are timeouts: requests queued longer than wrk's 2 s (the bench "
-    "now counts status errors, socket errors and timeouts apart; wrk leaves "
-    "timed-out requests out of its latencies). The share of `/healthz`'s "
-    "throughput is the noisiest figure: `/healthz` itself moved from 217 to "
-    "613 requests/s between runs minutes apart. The target of 20% is met at "
-    "8 connections in the run above and not at 32; what is left of the page "
-    "is the template's per-match part (reasons, caveats and the points "
-    "table, about 2 ms), the form (WTForms builds about 40 fields and "
-    "validates them, about 1.9 ms) and Flask with the session and CSRF "
-    "checks (about 1.5 ms).",
+    "The results page in process: before 3.2 to 4.9 ms a page, after 2.3 to "
+    "3.9 ms (the form 0.82 to 0.61 ms, the template 1.09 to 0.58 ms). Under "
+    "gunicorn and wrk in the same minutes, the code before held 19% and 17% "
+    "of `/healthz` at 8 and 32 connections; the run above, 35% and 30%, and "
+    "one before it 21% and 28%, all with no errors. The workers' CPU a page "
+    "(the last column above, read from /proc) is the steadier figure: 3.4 "
+    "to 4.5 ms against 0.9 to 1.2 ms for `/healthz`. What is left of the "
+    "page is the engine's ranking and words (about 0.5 ms), WTForms' nine "
+    "sub-forms (about 0.45 ms), Flask with the session and CSRF signatures "
+    "and 7 to 10 `url_for` calls.",
 ]
 
 
 DESIGN_NAMES = {
     "inline": "inline (first design: refit inside the first request)",
     "thread": "thread (design before: a refit thread per worker)",
+    "background_first": "background as first built (each worker fits its "
+    "first index; the import at normal priority)",
     "background": "background (built once in a separate process, loaded)",
 }
 
@@ -322,7 +317,8 @@ def change_section(figures: dict[str, Any]) -> list[str]:
                 f"| {row['errors']} |"
             )
     verdicts = [
-        f"{design} {figures[design]['worst_vs_steady_p99']}x (import "
+        f"{design.replace('_first', ' as first built')} "
+        f"{figures[design]['worst_vs_steady_p99']}x (import "
         f"{figures[design]['import_seconds']} s, then every search on the new "
         f"version {figures[design]['new_version_everywhere_after_import_s']} s "
         "later)"
